@@ -1,0 +1,21 @@
+from wagtail import blocks
+
+
+class EventListBlock(blocks.StructBlock):
+    """Lists event pages, so an issue's "Dates for the diary" reads the events themselves."""
+
+    heading = blocks.CharBlock(required=False, help_text="Optional heading above the list.")
+    limit = blocks.IntegerBlock(default=5, min_value=1, max_value=50, help_text="How many events to show at most.")
+
+    class Meta:
+        icon = "date"
+        template = "events/blocks/event_list.html"
+        description = "A list of upcoming events, read from the event pages."
+        preview_value = {"heading": "Dates for the diary", "limit": 3}
+
+    def get_context(self, value, parent_context=None):
+        from events.queries import events_for_block
+
+        context = super().get_context(value, parent_context)
+        context["events"] = events_for_block(value)
+        return context

@@ -1,0 +1,16 @@
+from .factories import NewsletterIssuePageFactory
+from .models import NewsletterIssuePage
+from .seed import ensure_issue_index
+
+
+def generate_issues(count, home):
+    """Create `count` live demo issues in the archive (no revisions: fast for benchmarks)."""
+    index = ensure_issue_index(home)
+    start = NewsletterIssuePage.objects.count()
+    for n in range(count):
+        NewsletterIssuePageFactory(
+            parent=index,
+            title=f"#PeerTalk demo issue {start + n + 1}",
+            slug=f"demo-issue-{start + n + 1}",
+            issue_number=start + n + 1,
+        )

@@ -1,0 +1,33 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
+
+
+def _taxonomy_viewset(taxonomy, icon):
+    return type(
+        f"{taxonomy.__name__}ViewSet",
+        (SnippetViewSet,),
+        {
+            "model": taxonomy,
+            "icon": icon,
+            "list_display": ["name", "slug", "description"],
+            "search_fields": ["name", "description"],
+        },
+    )
+
+
+class TaxonomyViewSetGroup(SnippetViewSetGroup):
+    menu_label = "Taxonomies"
+    menu_icon = "tag"
+    menu_order = 400
+    items = (
+        _taxonomy_viewset(Audience, "group"),
+        _taxonomy_viewset(Topic, "tag"),
+        _taxonomy_viewset(PeerSupportType, "resubmit"),
+        _taxonomy_viewset(DeliveryMethod, "mail"),
+        _taxonomy_viewset(Area, "site"),
+    )
+
+
+register_snippet(TaxonomyViewSetGroup)
