@@ -350,12 +350,19 @@ def ensure_seed_issue(index):
     return issue, created
 
 
+def ensure_taxonomies():
+    from .taxonomy_seed import ensure_taxonomies as ensure
+
+    ensure()
+
+
 @transaction.atomic
 def load_seed(stdout=None):
     """Create the seed site. Safe to run again: existing pages are left as they are."""
     home = ensure_home_page()
     index = ensure_issue_index(home)
     ensure_standard_pages(home)
+    ensure_taxonomies()
     for loader in APP_LOADERS:
         import_string(loader)(home)
     issue, created = ensure_seed_issue(index)

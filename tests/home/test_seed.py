@@ -106,3 +106,20 @@ def test_load_seed_if_empty_skips_a_site_with_issues(seeded, capsys):
 
 def test_seed_issue_has_a_revision_so_editors_see_history(seed_issue):
     assert seed_issue.live and seed_issue.latest_revision is not None
+
+
+def test_peer_support_typology_comes_from_the_seed(seeded):
+    from home.taxonomies import PeerSupportType
+
+    names = list(PeerSupportType.objects.values_list("name", flat=True))
+    assert len(names) == 10
+    # Each definition is the seed's own wording.
+    brokerage = PeerSupportType.objects.get(slug="peer-brokerage")
+    assert "work out how to spend a personal budget" in SEED and "work out how to spend a personal budget" in brokerage.description
+
+
+def test_taxonomy_ids_are_stable_across_databases(seeded):
+    from home.seed import seed_uuid
+    from home.taxonomies import Audience
+
+    assert Audience.objects.get(slug="bereaved-parents").uuid == seed_uuid("Audience", "bereaved-parents")
