@@ -16,7 +16,7 @@ $(INSTALLED): requirements.txt
 install: $(INSTALLED)
 
 migrate: install
-	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
 
 seed: migrate
 	$(BIN)/python manage.py load_seed --if-empty
