@@ -1,8 +1,21 @@
-"""Queries other apps use to show stories. Empty until the stories app has story pages."""
+"""Queries other apps use to show stories (HomePage, StoryListBlock)."""
+
+
+def published_stories():
+    from .models import StoryPage
+
+    return (
+        StoryPage.objects.live()
+        .public()
+        .defer_streamfields()
+        .select_related("listing_image")
+        .prefetch_related("content_notes")
+        .order_by("-story_date", "-first_published_at", "-pk")
+    )
 
 
 def featured_stories(limit=3):
-    return []
+    return list(published_stories()[:limit])
 
 
 def stories_for_block(value):
