@@ -49,6 +49,12 @@ APP_LOADERS = [
 # A section whose prose another app now serves from its own pages: the
 # function takes the parsed blocks and returns the blocks to store instead.
 SECTION_TRANSFORMS = {}
+# services: the parents' directory prose becomes a list read from the service pages.
+SECTION_TRANSFORMS["Spotlight on parents"] = "services.seed.parents_section"
+# stories: the call to share stays; a link to the form and the latest stories follow.
+SECTION_TRANSFORMS["Peer support stories"] = "stories.seed.stories_section"
+# events: the diary table becomes a list read from the event pages.
+SECTION_TRANSFORMS["Dates for the diary..."] = "events.seed.diary_section"
 
 
 @dataclass
@@ -293,8 +299,15 @@ STANDARD_PAGES = [
         "body": [
             ("rich_text", "<h3>What we collect</h3><p>This website does not use tracking cookies or analytics. "
              "When you search, we keep the words searched for, to improve the site, but not who searched.</p>"
-             "<p>When you send us your story, we keep what you send so our story moderators can read it. See "
-             "<a href=\"/stories/share/\">Share your story</a> for how long we keep it and how to withdraw it.</p>"
+             "<h3>Your story</h3><p>When you <a href=\"/stories/share/\">share your story</a>, we keep what you "
+             "send: your story, the name you chose, your email address and your two consent answers with the "
+             "exact wording you agreed to. It may include health information, so only our small group of story "
+             "moderators can read it. Their email alerts say only that a story has arrived, never what it says.</p>"
+             "<p>We use your email address only to talk to you about your story; it is never published. Before "
+             "publishing we edit out details that could identify you or anyone else.</p>"
+             "<p>We delete submissions that have not become a published story after 180 days. You can withdraw "
+             "at any time, before or after publication: email us and we will delete what you sent and take "
+             "your story down.</p>"
              "<h3>Your rights</h3><p>You can ask to see, correct or delete information we hold about you by "
              "emailing <a href=\"mailto:zoe.copeland@kcmind.org.uk\">zoe.copeland@kcmind.org.uk</a>.</p>"),
         ],

@@ -1,11 +1,24 @@
 from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class ServiceListBlock(blocks.StructBlock):
     """Lists service pages, so an issue's directory section reads the directory itself."""
 
     heading = blocks.CharBlock(required=False, help_text="Optional heading above the list.")
-    limit = blocks.IntegerBlock(default=20, min_value=1, max_value=100, help_text="How many services to show at most.")
+    services = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="services.ServicePage"),
+        required=False,
+        default=[],
+        help_text="Pick services to list them in this order. Leave empty to list services by the filters below.",
+    )
+    audience = SnippetChooserBlock(
+        "home.Audience", required=False, help_text="Optional: only services for this group of people."
+    )
+    topic = SnippetChooserBlock("home.Topic", required=False, help_text="Optional: only services about this topic.")
+    limit = blocks.IntegerBlock(
+        default=20, min_value=1, max_value=100, help_text="How many services to show at most, when not picked by hand."
+    )
 
     class Meta:
         icon = "list-ul"

@@ -1,5 +1,48 @@
-"""Queries other apps use to show services. Empty until the services app has service pages."""
+"""Queries for service pages, shared by the index, the listing block and the API.
+
+Every listing goes through `with_terms`, so a page of services costs the same
+handful of queries however many services there are.
+"""
+
+from django.db.models import Prefetch
+
+# The link relations on ServicePage, each prefetched with its term.
+TERM_RELATIONS = ["audience_links", "topic_links", "peer_support_type_links", "delivery_links", "area_links"]
+
+
+def with_terms(queryset, relations=TERM_RELATIONS, locations=False):
+    """Prefetch each service's taxonomy terms (and, for the API, its locations)."""
+    from .models import ServiceLocation
+
+    lookups = [f"{relation}__term" for relation in relations]
+    if locations:
+        lookups.append(Prefetch("locations", queryset=ServiceLocation.objects.order_by("sort_order", "pk")))
+    return queryset.prefetch_related(*lookups)
+
+
+def live_services():
+    from .models import ServicePage
+
+    return ServicePage.objects.live().public()
+
+
+def listed_services():
+    """Live services for cards: light (no StreamField), with terms, in name order."""
+    return with_terms(
+        live_services().defer_streamfields().select_related("listing_image").order_by("title", "pk"),
+        relations=["audience_links", "delivery_links", "area_links"],
+    )
 
 
 def services_for_block(value):
-    return []
+    """The services a ServiceListBlock shows: the ones picked, in order, else a filtered list."""
+    chosen = [page.pk for page in (value.get("services") or []) if page is not None]
+    services = listed_services()
+    if chosen:
+        by_id = {service.pk: service for service in services.filter(pk__in=chosen)}
+        return [by_id[pk] for pk in chosen if pk in by_id]
+    if value.get("audience"):
+        services = services.filter(audience_links__term=value["audience"])
+    if value.get("topic"):
+        services = services.filter(topic_links__term=value["topic"])
+    return list(services[: value.get("limit") or 20])
