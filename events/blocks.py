@@ -5,13 +5,19 @@ class EventListBlock(blocks.StructBlock):
     """Lists event pages, so an issue's "Dates for the diary" reads the events themselves."""
 
     heading = blocks.CharBlock(required=False, help_text="Optional heading above the list.")
+    events = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="events.EventPage"),
+        required=False,
+        default=[],
+        help_text="Pick the events to show, e.g. an issue's own dates. Leave empty to show what is coming up next.",
+    )
     limit = blocks.IntegerBlock(default=5, min_value=1, max_value=50, help_text="How many events to show at most.")
 
     class Meta:
         icon = "date"
         template = "events/blocks/event_list.html"
-        description = "A list of upcoming events, read from the event pages."
-        preview_value = {"heading": "Dates for the diary", "limit": 3}
+        description = "A list of events, read from the event pages: the ones picked, or the next ones coming up."
+        preview_value = {"heading": "Dates for the diary", "events": [], "limit": 3}
 
     def get_context(self, value, parent_context=None):
         from events.queries import events_for_block

@@ -1,0 +1,151 @@
+"""iCalendar (RFC 5545) output for events, built with `icalendar`.
+
+Choices here follow how real clients behave, not just the RFC:
+- METHOD:PUBLISH and no ORGANIZER (Outlook turns ORGANIZER into accept/decline prompts);
+- cancelled events stay, with STATUS:CANCELLED *and* a "Cancelled:" title, since
+  Google Calendar silently ignores the status;
+- the Europe/London VTIMEZONE uses yearly RRULEs: Thunderbird (ical.js) and
+  vobject misread the RDATE lists that icalendar's add_missing_timezones() writes;
+- a single-event download has no X-WR-CALNAME, or Outlook makes a new calendar.
+"""
+
+from datetime import datetime, timedelta
+
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
+
+from . import recurrence
+
+PRODID = "-//Kensington and Chelsea Mind//#PeerTalk events//EN"
+REFRESH = timedelta(hours=1)
+STATUS = {"scheduled": "CONFIRMED", "moved_online": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
+TITLE_PREFIX = {"cancelled": "Cancelled: ", "postponed": "Postponed: ", "moved_online": "Moved online: "}
+
+
+def london_vtimezone():
+    """Europe/London as GMT/BST with the EU rules in force since 1996."""
+    tz = Timezone()
+    tz.add("tzid", "Europe/London")
+    tz.add("x-lic-location", "Europe/London")
+    daylight = TimezoneDaylight()
+    daylight.add("tzname", "BST")
+    daylight.add("dtstart", datetime(1996, 3, 31, 1, 0, 0))
+    daylight.add("tzoffsetfrom", timedelta(hours=0))
+    daylight.add("tzoffsetto", timedelta(hours=1))
+    daylight.add("rrule", {"FREQ": "YEARLY", "BYMONTH": 3, "BYDAY": "-1SU"})
+    standard = TimezoneStandard()
+    standard.add("tzname", "GMT")
+    standard.add("dtstart", datetime(1996, 10, 27, 2, 0, 0))
+    standard.add("tzoffsetfrom", timedelta(hours=1))
+    standard.add("tzoffsetto", timedelta(hours=0))
+    standard.add("rrule", {"FREQ": "YEARLY", "BYMONTH": 10, "BYDAY": "-1SU"})
+    tz.add_component(daylight)
+    tz.add_component(standard)
+    return tz
+
+
+def new_calendar(name=None, description=None):
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    if name:
+        cal.add("name", name)
+        cal.add("x-wr-calname", name)
+        cal.add("description", description)
+        cal.add("x-wr-caldesc", description)
+        cal.add("x-wr-timezone", "Europe/London")
+        cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", "PT1H")  # Outlook reads this; same as REFRESH
+    cal.add_component(london_vtimezone())
+    return cal
+
+
+def description_text(event, url):
+    lines = [event.summary]
+    audiences = ", ".join(a.name for a in event.audiences.all())
+    if audiences:
+        lines.append(f"Who it is for: {audiences}")
+    how = registration_text(event)
+    if how:
+        lines.append(f"How to register: {how}")
+    if event.cost:
+        lines.append(f"Cost: {event.cost}")
+    if event.accessibility:
+        lines.append(f"Access: {event.accessibility}")
+    if event.online_url:
+        lines.append(f"Join online: {event.online_url}")
+    lines.append(f"More details: {url}")
+    return "\n\n".join(line for line in lines if line)
+
+
+def registration_text(event):
+    parts = [event.register_instructions]
+    if event.register_email and event.register_email not in event.register_instructions:
+        parts.append(f"email {event.register_email}")
+    if event.register_url:
+        parts.append(event.register_url)
+    if event.waiting_list and "waiting list" not in event.register_instructions.lower():
+        parts.append("(waiting list)")
+    return " ".join(part for part in parts if part)
+
+
+def vevent(event, url):
+    """One VEVENT; `event` is a live EventPage with a date."""
+    start, end = recurrence.local_span(event)
+    item = Event()
+    item.add("uid", str(event.ical_uid))
+    stamp = event.last_published_at or event.latest_revision_created_at
+    item.add("dtstamp", stamp)
+    item.add("last-modified", stamp)
+    if event.first_published_at:
+        item.add("created", event.first_published_at)
+    item.add("sequence", event_sequence(event))
+    item.add("summary", TITLE_PREFIX.get(event.status, "") + event.title)
+    if event.all_day:
+        item.add("dtstart", start.date())
+        item.add("dtend", end.date())  # exclusive: the day after the last day
+    else:
+        item.add("dtstart", recurrence.aware(start))
+        if end:
+            item.add("dtend", recurrence.aware(end))
+    rule = recurrence.ical_rrule(event)
+    if rule:
+        item.add("rrule", vRecur(rule))
+        exdates = sorted(recurrence.excluded(event))
+        if exdates:
+            if event.all_day:
+                item.add("exdate", exdates)
+            else:
+                item.add("exdate", [recurrence.aware(datetime.combine(d, start.time())) for d in exdates])
+    item.add("status", STATUS[event.status])
+    item.add("transp", "TRANSPARENT" if event.status == "cancelled" else "OPAQUE")
+    if event.location_text:
+        item.add("location", event.location_text)
+    item.add("description", description_text(event, url))
+    item.add("url", url)
+    categories = [a.name for a in event.audiences.all()]
+    if categories:
+        item.add("categories", categories)
+    return item
+
+
+def event_sequence(event):
+    try:
+        return event.feed_state.sequence
+    except event.__class__.feed_state.RelatedObjectDoesNotExist:
+        return 0
+
+
+def feed_bytes(events, index_url, name, description):
+    cal = new_calendar(name, description)
+    for event in events:
+        cal.add_component(vevent(event, f"{index_url}{event.slug}/"))
+    return cal.to_ical()
+
+
+def single_event_bytes(event, url):
+    cal = new_calendar()
+    cal.add_component(vevent(event, url))
+    return cal.to_ical()
+
