@@ -34,6 +34,14 @@ class Facet:
         return [term] + [option for option in self.options if option.scope in wider]
 
 
+def sorted_terms(model):
+    terms = list(model.objects.all())
+    if model is PeerSupportType:  # the typology's parts in the newsletter's order
+        rank = {value: n for n, (value, _) in enumerate(PeerSupportType.GROUP_CHOICES)}
+        terms.sort(key=lambda term: (rank.get(term.group, 99), term.sort_order, term.name))
+    return terms
+
+
 def make_facets():
     return [
         Facet("audience", "Who it is for", Audience, "audience_links"),
@@ -53,7 +61,7 @@ class ServiceFilters:
         self.facets = make_facets()
         self.messages = []
         for facet in self.facets:
-            facet.options = list(facet.model.objects.all())
+            facet.options = sorted_terms(facet.model)
             self._read(facet, params.getlist(facet.name))
 
     def _read(self, facet, values):

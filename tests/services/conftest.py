@@ -1,0 +1,35 @@
+import pytest
+
+from home.seed import ensure_home_page, ensure_taxonomies
+from home.taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
+from services.factories import ServiceIndexPageFactory, ServicePageFactory
+
+
+def terms(model, *slugs):
+    return [model.objects.get(slug=slug) for slug in slugs]
+
+
+@pytest.fixture
+def directory(db):
+    """A small directory without the seed: the index and four services whose
+    terms make each filter, alone and combined, pick a known set."""
+    home = ensure_home_page()
+    ensure_taxonomies()
+    index = ServiceIndexPageFactory(parent=home)
+    specs = {
+        "Camden bereavement group": ("parents", "bereavement", "peer-support-groups", "face-to-face-group", "camden"),
+        "National bereavement helpline": ("bereaved-parents", "bereavement", "one-to-one-peer-support", "telephone", "national"),
+        "Dads online": ("fathers", "perinatal-mental-health", "peer-support-groups", "online-forum", "kensington-and-chelsea"),
+        "Battersea stillbirth circle": ("bereaved-parents", "stillbirth", "peer-led", "face-to-face-group", "wandsworth"),
+    }
+    for title, (audience, topic, kind, delivery, area) in specs.items():
+        ServicePageFactory(
+            parent=index,
+            title=title,
+            audiences=terms(Audience, audience),
+            topics=terms(Topic, topic),
+            types=terms(PeerSupportType, kind),
+            delivery=terms(DeliveryMethod, delivery),
+            areas=terms(Area, area),
+        )
+    return index
