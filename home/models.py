@@ -43,10 +43,17 @@ class BasePage(Page):
             heading="Cards and search results",
         )
     ]
-    search_fields = Page.search_fields + [index.SearchField("listing_summary")]
+    # search_stems: see search/text.py (word forms match alike on SQLite and PostgreSQL).
+    search_fields = Page.search_fields + [index.SearchField("listing_summary"), index.SearchField("search_stems")]
 
     class Meta:
         abstract = True
+
+    def search_stems(self):
+        """The page's indexed words, stemmed, so 'groups' finds 'grouping' on every database."""
+        from search.text import page_stems
+
+        return page_stems(self)
 
     def get_listing_summary(self):
         return self.listing_summary or self.search_description

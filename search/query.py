@@ -1,0 +1,150 @@
+"""Turn what a person typed into a search the backend understands.
+
+Only words reach the backend: quotes, `*`, `-`, `NEAR` and friends are read as
+separators, so no query can break SQLite FTS5 or PostgreSQL tsquery syntax.
+Each word is searched in its typed and stemmed form; a run of words that names
+a glossary term (or any of its other names) is searched as all of those names.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from wagtail.search.query import And, Or, Phrase, PlainText
+
+from .text import MAX_WORD_LENGTH, all_stems, content_stems, variants, words
+
+MAX_QUERY_LENGTH = 200  # the header search box's maxlength
+MAX_WORDS = 12
+
+
+class PhraseMatcher:
+    """Finds phrases (tuples of stems) in a sequence of stems, longest first."""
+
+    def __init__(self, phrases):
+        self.by_first = defaultdict(list)
+        for phrase in set(phrases):
+            if phrase:
+                self.by_first[phrase[0]].append(phrase)
+        for candidates in self.by_first.values():
+            candidates.sort(key=len, reverse=True)
+
+    def match_at(self, stems, start):
+        for phrase in self.by_first.get(stems[start], ()):
+            if tuple(stems[start : start + len(phrase)]) == phrase:
+                return phrase
+        return None
+
+    def spans(self, stems):
+        """(start, end, phrase) for the phrases found, left to right, not overlapping."""
+        found, position = [], 0
+        while position < len(stems):
+            phrase = self.match_at(stems, position)
+            if phrase:
+                found.append((position, position + len(phrase), phrase))
+                position += len(phrase)
+            else:
+                position += 1
+        return found
+
+
+def glossary_matcher(terms):
+    """A PhraseMatcher over every name of every glossary term, and which term each names."""
+    owner = {}
+    for term in terms:
+        for name in term.all_names:
+            owner.setdefault(content_stems(name), term)
+    owner.pop((), None)
+    return PhraseMatcher(owner), owner
+
+
+def crisis_matcher(crisis_terms):
+    return PhraseMatcher(all_stems(spelling) for term in crisis_terms for spelling in variants(term))
+
+
+@dataclass
+class Group:
+    """One part of the query: a typed word, or a run of words naming a glossary term."""
+
+    typed: str
+    alternatives: list  # tuples of stems, any of which will do
+    term: object = None
+
+    def backend_query(self):
+        parts = [PlainText(phrase[0]) if len(phrase) == 1 else Phrase(" ".join(phrase)) for phrase in self.alternatives]
+        return parts[0] if len(parts) == 1 else Or(parts)
+
+    @property
+    def other_names(self):
+        if self.term is None:
+            return []
+        typed = content_stems(self.typed)
+        return [name for name in self.term.all_names if content_stems(name) != typed]
+
+
+@dataclass
+class Analysis:
+    text: str  # the query as typed, trimmed
+    groups: list = field(default_factory=list)
+    crisis: bool = False
+    too_long: bool = False
+
+    @property
+    def is_blank(self):
+        return not self.text
+
+    @property
+    def has_words(self):
+        return bool(self.groups)
+
+    @property
+    def terms(self):
+        """Glossary terms the query named, in order, without repeats."""
+        seen = []
+        for group in self.groups:
+            if group.term is not None and group.term not in seen:
+                seen.append(group.term)
+        return seen
+
+    @property
+    def synonyms_tried(self):
+        return [name for group in self.groups for name in group.other_names]
+
+    def backend_query(self, operator="and"):
+        parts = [group.backend_query() for group in self.groups]
+        if len(parts) == 1:
+            return parts[0]
+        return And(parts) if operator == "and" else Or(parts)
+
+    @property
+    def phrases(self):
+        """Every stem phrase searched for, to highlight in results."""
+        return [phrase for group in self.groups for phrase in group.alternatives]
+
+    def groups_found(self, phrases):
+        """How many parts of the query the found phrases cover."""
+        return len({index for index, group in enumerate(self.groups) for phrase in phrases if phrase in group.alternatives})
+
+
+def analyse(raw, glossary_terms=(), crisis_terms=()):
+    """Read a raw query: its words, the glossary terms it names, and whether it is about a crisis."""
+    text = " ".join((raw or "").split())
+    if len(text) > MAX_QUERY_LENGTH:
+        return Analysis(text=text[:MAX_QUERY_LENGTH], too_long=True)
+    typed = [word for word in words(text, keep_operators=False) if not word.stop][:MAX_WORDS]
+    stems = [word.stem for word in typed]
+    matcher, owner = glossary_matcher(glossary_terms)
+    groups, position = [], 0
+    while position < len(typed):
+        phrase = matcher.match_at(stems, position)
+        if phrase:
+            term = owner[phrase]
+            span = typed[position : position + len(phrase)]
+            alternatives = sorted({content_stems(name) for name in term.all_names} - {()})
+            groups.append(Group(" ".join(word.text for word in span), alternatives, term))
+            position += len(phrase)
+        else:
+            word = typed[position]
+            groups.append(Group(word.text, sorted({(word.text.lower()[:MAX_WORD_LENGTH],), (word.stem,)})))
+            position += 1
+    crisis = bool(crisis_matcher(crisis_terms).spans(list(all_stems(text))))
+    return Analysis(text=text, groups=groups, crisis=crisis)

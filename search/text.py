@@ -1,0 +1,132 @@
+"""Words, stems and phrases: the one tokeniser that pages and queries share.
+
+Wagtail's database search stems on PostgreSQL but not on SQLite, so we index a
+stemmed copy of every page (`BasePage.search_stems`) and stem queries the same
+way. Snowball's English stemmer is the one PostgreSQL's `english` configuration
+uses, so both databases see the same forms: groups, group, grouping -> group.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+# Letters and digits in any script; everything else (quotes, *, -, emoji) separates words.
+_WORD_WITH_APOSTROPHES = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b", re.I)
+_APOSTROPHE = re.compile(r"['’]")
+MAX_WORD_LENGTH = 40
+
+# Common words that carry no meaning on their own. Dropped from the stemmed copy
+# and from queries alike, so phrases line up on both databases.
+STOP_WORDS = frozenset(
+    """a about after again all also am an and any are as at be because been before being between both but by
+    can could did do does doing down during each few for from further had has have having he her here hers
+    him his how i if in into is it its just me more most my no nor not now of off on once only or other our
+    ours out over own same she should so some such than that the their theirs them then there these they
+    this those through to too under until up very was we were what when where which while who whom why will
+    with would you your yours""".split()
+)
+# Query words that mean "operator" to a search engine, not to a person typing.
+OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "NEAR"})
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=20_000)
+def stem(word):
+    return _stemmer.stemWord(word.lower())
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: int
+    end: int
+    stem: str
+    stop: bool
+
+
+def words(text, keep_operators=True):
+    """Every word in `text` with its position and stem.
+
+    Possessives are dropped ("Tamba's" -> "Tamba") and inner apostrophes joined
+    ("don't" -> "dont"); positions still point into the original text.
+    """
+    text = _POSSESSIVE.sub(lambda match: " " * len(match[0]), text or "")
+    found = []
+    for match in _WORD_WITH_APOSTROPHES.finditer(text):
+        raw = _APOSTROPHE.sub("", match[0])
+        if not keep_operators and raw in OPERATOR_WORDS:
+            continue
+        lowered = raw.lower()[:MAX_WORD_LENGTH]
+        found.append(Word(raw, match.start(), match.end(), stem(lowered), lowered in STOP_WORDS))
+    return found
+
+
+def content_stems(text):
+    """The stems of the meaningful words in `text`, in order."""
+    return tuple(word.stem for word in words(text) if not word.stop)
+
+
+def all_stems(text):
+    """The stems of every word, stop words included (for crisis phrases like "kill myself")."""
+    return tuple(word.stem for word in words(text))
+
+
+def variants(name):
+    """A name and its hyphen-free spelling: "post-natal" also matches "postnatal"."""
+    names = [name]
+    if "-" in name:
+        names.append(name.replace("-", ""))
+    return names
+
+
+# --- Page text -----------------------------------------------------------------
+
+
+def _flatten(value):
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in _flatten(item)]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _flatten(item)]
+    return [str(value)]
+
+
+def _field_texts(obj, field, related, skip):
+    from django.db.models import Manager
+    from wagtail.search import index
+
+    if isinstance(field, index.SearchField):
+        if field.field_name not in skip:
+            yield from _flatten(field.get_value(obj))
+    elif isinstance(field, index.RelatedFields) and related:
+        value = field.get_value(obj)
+        if value is None:
+            return
+        items = value.all() if isinstance(value, Manager) else [value() if callable(value) else value]
+        for item in items:
+            for sub_field in field.fields:
+                yield from _field_texts(item, sub_field, related, skip)
+
+
+def searchable_text(obj, related=True, skip=()):
+    """The text the search index holds for `obj`, read from its `search_fields`.
+
+    `related=False` skips related objects (taxonomies), which would cost a query
+    per page when building result snippets; `skip` names fields to leave out.
+    """
+    skip = {"search_stems", *skip}
+    return "\n".join(
+        text for field in obj.get_search_fields() for text in _field_texts(obj, field, related, skip) if text
+    )
+
+
+def page_stems(page):
+    """The stemmed copy of a page's searchable text that BasePage indexes."""
+    return " ".join(content_stems(searchable_text(page)))

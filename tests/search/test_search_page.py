@@ -1,0 +1,230 @@
+"""The search page as a reader meets it: results, word forms, synonyms, filters,
+pagination, crisis panel, empty and zero-result pages, promotions and logging."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
+from wagtail.models import Page, PageViewRestriction, Site
+
+from home.models import StandardPage
+from home.seed import publish
+from search.models import GlossaryTerm, SearchSettings
+from tests.conftest import soup
+
+ISSUE = "/issues/june-2016/"
+
+
+def search(client, query, **params):
+    return soup(client.get("/search/", {"q": query, **params}))
+
+
+def result_links(page):
+    return [a["href"] for a in page.select("ol.search-results .search-result__title a")]
+
+
+def add_page(home, title, text, live=True):
+    page = StandardPage(title=title, slug=title.lower().replace(" ", "-"), introduction=text)
+    if live:
+        return publish(home, page)
+    page.live = False  # as the editor's "Save draft" leaves a new page
+    home.add_child(instance=page)
+    page.save_revision()
+    return page
+
+
+def test_results_show_type_title_highlighted_snippet_date_and_section(client, seeded):
+    page = search(client, "PND")
+    assert page.select_one('meta[name=robots]')["content"] == "noindex"
+    assert "PND" in page.title.get_text()
+    result = page.select_one("ol.search-results > li")
+    assert result.select_one(".search-result__type").get_text() == "Newsletter issue"
+    assert result.select_one(".search-result__title a")["href"] == ISSUE
+    assert result.select_one(".search-result__date time")["datetime"].startswith("2016-06-01")
+    assert result.select_one(".search-result__section a")["href"] == ISSUE + "#spotlight-on-parents"
+    marked = [mark.get_text() for mark in result.select(".search-result__snippet mark")]
+    # The seed says "post-natal depression (PND)": the synonym is highlighted too.
+    assert "PND" in marked and "post-natal depression" in marked
+
+
+def test_word_forms_behave_alike(client, seeded):
+    forms = [set(result_links(search(client, word))) for word in ("groups", "group", "grouping")]
+    assert forms[0] and forms[0] == forms[1] == forms[2]
+    filming = search(client, "filming").select_one(".search-result__section a")["href"]
+    assert filming == ISSUE + "#peer-support-video"  # the seed says "film" and "filming"
+
+
+def test_synonyms_from_the_glossary_widen_the_search(client, seeded):
+    # The seed never says "LGBT": it says "Lesbian, Gay, Bisexual and Trans".
+    page = search(client, "LGBT")
+    assert ISSUE in result_links(page)
+    assert "Lesbian, Gay, Bisexual and Trans" in [m.get_text() for m in page.select(".search-result__snippet mark")]
+    about = page.select_one(".search-terms")
+    assert "Lesbian, gay, bisexual and trans people." in about.get_text()
+    assert about.select_one('a[href="/glossary/#lgbt"]')
+
+
+def test_editors_synonyms_take_effect_at_once(client, seeded):
+    assert not result_links(search(client, "befriending"))
+    GlossaryTerm.objects.create(term="Buddy scheme", definition="Pairs you with someone who has been there.",
+                                synonyms="befriending\nbuddying")
+    page = search(client, "befriending")
+    assert ISSUE in result_links(page)  # the seed's "Bliss Buddy scheme"
+    assert "Buddy scheme" in [m.get_text() for m in page.select(".search-result__snippet mark")]
+
+
+def test_drafts_and_private_pages_never_match(client, seeded):
+    add_page(seeded, "Draft page", "Quokka draft words.", live=False)
+    private = add_page(seeded, "Private page", "Quokka private words.")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    add_page(seeded, "Public page", "Quokka public words.")
+    assert result_links(search(client, "quokka")) == ["/public-page/"]
+
+
+def test_filter_by_type_with_counts(client, seeded):
+    add_page(seeded, "Parents page", "Peer support for parents.")
+    page = search(client, "parents")
+    counts = {a.get_text(" ", strip=True): a["href"] for a in page.select("nav.search-filter a")}
+    assert counts["All (2)"].endswith("q=parents")
+    assert "Newsletter issue (1)" in counts and "Page (1)" in counts
+    filtered = soup(client.get("/search/" + counts["Page (1)"]))
+    assert result_links(filtered) == ["/parents-page/"]
+    assert filtered.select_one('nav.search-filter a[aria-current="page"]').get_text(" ", strip=True) == "Page (1)"
+    response = client.get("/search/", {"q": "parents", "type": "no-such-type"})
+    assert response.status_code == 400 and b"filter by that kind of page" in response.content
+
+
+def test_pagination_puts_the_page_number_in_the_title(client, seeded):
+    for n in range(12):
+        add_page(seeded, f"Axolotl {n}", "Axolotl care.")
+    first = search(client, "axolotl")
+    assert len(result_links(first)) == 10 and "page 1 of 2" in first.title.get_text()
+    second = search(client, "axolotl", page=2)
+    assert "page 2 of 2" in second.title.get_text() and second.select_one("ol.search-results")["start"] == "11"
+    assert len(result_links(second)) == 2
+    assert client.get("/search/", {"q": "axolotl", "page": "9"}).status_code == 404
+    assert client.get("/search/", {"q": "axolotl", "page": "x"}).status_code == 404
+
+
+def test_result_pages_cost_the_same_queries_however_many_results(client, seeded):
+    def queries_for(word):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/search/", {"q": word}).status_code == 200
+        return len(captured.captured_queries)
+
+    add_page(seeded, "Okapi 0", "Okapi facts.")
+    for n in range(2):
+        add_page(seeded, f"Tapir {n}", "Tapir facts.")
+    for n in range(10):
+        add_page(seeded, f"Gecko {n}", "Gecko facts.")
+    queries_for("okapi")  # warm the per-process caches (content types, site root)
+    assert queries_for("tapir") == queries_for("gecko") <= 30
+
+
+def test_crisis_words_show_the_crisis_panel_above_results(client, seeded):
+    page = search(client, "I want to kill myself")
+    main = page.select_one("main")
+    panels = page.select("aside.crisis-panel")
+    assert len(panels) == 1 and panels[0] in main.select("aside.crisis-panel")
+    assert "Samaritans" in panels[0].get_text() and panels[0].find_previous("form", class_="search-form")
+    calm = search(client, "parents")
+    assert not calm.select("main aside.crisis-panel") and len(calm.select("aside.crisis-panel")) == 1
+    for words in ("suicidal thoughts", "Self-Harming", "selfharm"):
+        assert search(client, words).select("main aside.crisis-panel"), words
+
+
+def test_crisis_terms_are_editable(client, seeded):
+    assert not search(client, "hopeless").select("main aside.crisis-panel")
+    settings = SearchSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.crisis_terms += "\nhopeless"
+    settings.save()
+    assert search(client, "feeling hopeless").select("main aside.crisis-panel")
+
+
+def test_zero_results_say_what_was_tried_and_where_to_go(client, seeded):
+    GlossaryTerm.objects.create(term="Zorbing", definition="Rolling downhill in a ball.", synonyms="sphereing")
+    page = search(client, "zorbing")
+    assert not page.select("ol.search-results")
+    text = page.select_one(".search-none").get_text(" ", strip=True)
+    assert "We found no pages" in text and "sphereing" in text
+    assert page.select_one('.search-none a[href="/glossary/"]')
+    assert "020 8964 1333" in text and page.select_one('.search-none a[href="mailto:zoe.copeland@kcmind.org.uk"]')
+
+
+def test_blank_and_whitespace_queries_get_a_helpful_page(client, seeded):
+    for query in ("", "   ", "\t\n"):
+        page = search(client, query)
+        assert page.h1.get_text() == "Search" and not page.select("ol.search-results")
+        assert "Type a word or two" in page.select_one("main").get_text()
+    no_words = search(client, "😀 ***")
+    assert "could not find any words" in no_words.select_one("main").get_text()
+
+
+def test_too_long_queries_are_refused_clearly(client, seeded):
+    response = client.get("/search/", {"q": "support " * 40})
+    assert response.status_code == 400
+    assert b"Your search is too long" in response.content
+    assert client.get("/search/", {"q": "a" * 200}).status_code == 200
+
+
+HOSTILE_QUERIES = [
+    '"', '""', '"peer support', "peer*", "*", "-support", "peer -support", "NEAR", "peer NEAR support",
+    "NEAR(peer support)", "AND", "OR OR OR", "NOT peer", "peer AND support OR NOT group", "title:peer",
+    "{title}: peer", "peer^2", "(peer", "peer)", "'; DROP TABLE wagtailcore_page; --", "' OR 1=1 --",
+    "!peer & support | group", "peer:*", "a\\b", "\x00peer", "support\x00", "😀 peer 😀", "مجموعات الدعم",
+    "心理健康", "Здоровье группы", "ñandú café", "<script>alert('x')</script>", "x" * 40 + " " + "y" * 60,
+]
+
+
+def test_hostile_and_odd_queries_never_fail(client, seeded):
+    for query in HOSTILE_QUERIES:
+        response = client.get("/search/", {"q": query})
+        assert response.status_code == 200, (query, response.status_code)
+        assert b"<script>alert(" not in response.content
+        assert client.get("/search/autocomplete/", {"q": query}).status_code == 200, query
+    assert b"&lt;script&gt;alert(" in client.get("/search/", {"q": HOSTILE_QUERIES[-2]}).content
+
+
+def test_promotions_come_first(client, seeded):
+    contact = Page.objects.get(slug="contact")
+    query = Query.get("PND")
+    SearchPromotion.objects.create(query=query, page=contact, description="Talk to us about PND support.", sort_order=0)
+    page = search(client, "pnd")
+    picks = page.select_one(".search-promotions")
+    assert picks.select_one("a")["href"] == "/contact/" and "Talk to us about PND support." in picks.get_text()
+    assert picks.find_next("ol", class_="search-results")
+
+
+def test_queries_are_logged_as_text_only_and_garbage_collected(client, seeded, settings):
+    search(client, "Twins")
+    search(client, "twins")
+    search(client, "twins", page=1, type="newsletter-issue")  # filtering is not a new search
+    logged = Query.objects.get(query_string="twins")
+    assert logged.hits == 2
+    stored = {field.name for field in QueryDailyHits._meta.get_fields()} | {f.name for f in Query._meta.get_fields()}
+    assert not stored & {"ip", "ip_address", "user", "session", "user_agent"}
+    assert settings.WAGTAILSEARCH_HITS_MAX_AGE == 30
+    old = QueryDailyHits.objects.create(query=logged, date=datetime.date.today() - datetime.timedelta(days=31), hits=5)
+    call_command("searchpromotions_garbage_collect", verbosity=0)
+    assert not QueryDailyHits.objects.filter(pk=old.pk).exists() and Query.get("twins").hits == 2
+
+
+def test_autocomplete_suggests_titles_as_json(client, seeded):
+    data = client.get("/search/autocomplete/", {"q": "acces"}).json()
+    assert {"value": "Accessibility statement", "url": "/accessibility/"} in data["suggestions"]
+    glossary = client.get("/search/autocomplete/", {"q": "peer ment"}).json()
+    assert {"value": "Peer mentoring", "url": "/glossary/#peer-mentoring"} in glossary["suggestions"]
+    assert client.get("/search/autocomplete/", {"q": ""}).json()["suggestions"] == []
+    assert client.get("/search/autocomplete/", {"q": "x" * 201}).status_code == 400
+
+
+def test_search_page_meets_the_strict_csp(client, seeded):
+    page = search(client, "kill myself")
+    assert not page.select("[style]") and not page.select("[onclick]")
+    scripts = page.select("script")
+    assert scripts and all(script.get("src") or script.get("type") == "application/ld+json" for script in scripts)
+    field = page.select_one("#search-q")
+    assert page.select_one('label[for="search-q"]') and field["maxlength"] == "200"
