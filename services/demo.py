@@ -3,7 +3,6 @@
 import datetime
 import random
 
-from django.utils import timezone
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home.taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
@@ -41,8 +40,6 @@ def demo_fields(n, rng, terms):
         "meeting_times": rng.choice(WHEN),
         "status": rng.choice(STATUSES),
         "checked_on": checked,
-        "first_published_at": timezone.now(),
-        "last_published_at": timezone.now(),
         "audiences": rng.sample(terms[Audience], k=rng.randint(1, 3)),
         "topics": rng.sample(terms[Topic], k=rng.randint(1, 3)),
         "types": rng.sample(terms[PeerSupportType], k=rng.randint(1, 2)),

@@ -2,6 +2,7 @@
 
 import factory
 import wagtail_factories
+from django.utils import timezone
 
 from .models import (
     ServiceArea,
@@ -32,6 +33,9 @@ class ServicePageFactory(wagtail_factories.PageFactory):
     summary = "A peer support group where people with similar experiences support one another."
     meeting_times = "Wednesdays 7pm to 8.30pm"
     cost = "Free"
+    # Live pages made without the publish workflow still say when they went live.
+    first_published_at = factory.LazyFunction(timezone.now)
+    last_published_at = factory.LazyFunction(timezone.now)
 
     class Meta:
         model = ServicePage

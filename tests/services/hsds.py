@@ -29,10 +29,16 @@ def registry():
         for path in SCHEMA_DIR.rglob("*.json")
     ]
     # compiled/service.json (2.3 MB, not copied) is service.json with its $refs written
-    # out: stand service.json in for it, keeping its own address for those $refs.
-    service = json.loads((SCHEMA_DIR / "service.json").read_text(encoding="utf-8"))
-    resources.append((BASE + "compiled/service.json", _resource({**service, "$id": BASE + "service.json"})))
+    # out: stand service.json in for it, its $refs made absolute so they still resolve.
+    service = json.loads((SCHEMA_DIR / "service.json").read_text(encoding="utf-8"), object_hook=_absolute_ref)
+    resources.append((BASE + "compiled/service.json", _resource(service)))
     return Registry().with_resources(resources)
+
+
+def _absolute_ref(node):
+    if isinstance(node.get("$ref"), str) and not node["$ref"].startswith(("#", "http")):
+        node["$ref"] = BASE + node["$ref"]
+    return node
 
 
 def _pointer(path):
