@@ -9,12 +9,14 @@ Choices here follow how real clients behave, not just the RFC:
 - a single-event download has no X-WR-CALNAME, or Outlook makes a new calendar.
 """
 
+import hashlib
 from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
 from . import recurrence
 
+FRAGMENT_VERSION = "1"  # bump when vevent() changes, to rebuild stored VEVENTs
 PRODID = "-//Kensington and Chelsea Mind//#PeerTalk events//EN"
 REFRESH = timedelta(hours=1)
 STATUS = {"scheduled": "CONFIRMED", "moved_online": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
@@ -138,10 +140,55 @@ def event_sequence(event):
 
 
 def feed_bytes(events, index_url, name, description):
-    cal = new_calendar(name, description)
-    for event in events:
-        cal.add_component(vevent(event, f"{index_url}{event.slug}/"))
-    return cal.to_ical()
+    """The whole feed from a queryset of EventPages.
+
+    icalendar's serialiser is too slow to redo thousands of events per request,
+    so each VEVENT is serialised once per published version and kept on its
+    EventFeedState; a request reads those texts without building page objects
+    and only rebuilds the ones whose inputs changed."""
+    rows = list(events.values_list(
+        "pk", "last_published_at", "feed_state__sequence", "feed_state__fragment_key", "feed_state__fragment"
+    ))
+    fragments, stale = {}, []
+    for pk, published, sequence, key, fragment in rows:
+        if key and key == fragment_key(pk, published, sequence or 0, index_url):
+            fragments[pk] = fragment
+        else:
+            stale.append(pk)
+    if stale:
+        fragments.update(_rebuild(events.filter(pk__in=stale), index_url))
+    header = new_calendar(name, description).to_ical().decode()
+    body = "".join(fragments[pk] for pk, *_ in rows)
+    return (header[: -len(CALENDAR_END)] + body + CALENDAR_END).encode()
+
+
+CALENDAR_END = "END:VCALENDAR\r\n"
+
+
+def _rebuild(events, index_url):
+    """Serialise these events and store the results for next time."""
+    from .models import EventFeedState
+
+    built, changed, created = {}, [], []
+    for event in events.select_related("feed_state").prefetch_related("audiences", "excluded_dates"):
+        try:
+            state = event.feed_state
+        except EventFeedState.DoesNotExist:
+            state = EventFeedState(page=event, fingerprint=event.feed_fingerprint())
+        text = vevent(event, f"{index_url}{event.slug}/").to_ical().decode()
+        state.fragment, state.fragment_key = text, fragment_key(event.pk, event.last_published_at, state.sequence,
+                                                                index_url)
+        (changed if state.pk else created).append(state)
+        built[event.pk] = text
+    EventFeedState.objects.bulk_update(changed, ["fragment", "fragment_key"], batch_size=500)
+    EventFeedState.objects.bulk_create(created, batch_size=500, ignore_conflicts=True)
+    return built
+
+
+def fragment_key(pk, published, sequence, index_url):
+    """Everything a stored VEVENT depends on; page data changes only by publishing."""
+    raw = f"{FRAGMENT_VERSION}|{pk}|{published}|{sequence}|{index_url}"
+    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def single_event_bytes(event, url):

@@ -339,6 +339,12 @@ class EventFeedState(models.Model):
         default=0, help_text="iCalendar SEQUENCE: raised when a published change moves the time, place or status."
     )
     fingerprint = models.CharField(max_length=64, blank=True, help_text="Hash of the last published time, place and status.")
+    fragment = models.TextField(
+        blank=True, help_text="The event's VEVENT as served in feeds, kept so big feeds are quick to build."
+    )
+    fragment_key = models.CharField(
+        max_length=64, blank=True, help_text="What the stored VEVENT was built from; a mismatch rebuilds it."
+    )
 
     class Meta:
         verbose_name = "event calendar state"

@@ -32,7 +32,12 @@ def dated_events(audience=None):
 
 def feed_events(audience=None):
     """Every dated event for calendar feeds, past ones included, so calendars keep history."""
-    return dated_events(audience).select_related("feed_state").order_by("start", "pk")
+    from .models import EventPage
+
+    events = EventPage.objects.live().public().filter(date_tbc=False, start__isnull=False)
+    if audience is not None:
+        events = events.filter(audiences=audience)
+    return events.order_by("start", "pk")
 
 
 def tbc_events(audience=None):

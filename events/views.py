@@ -161,7 +161,10 @@ def event_ics(request, slug):
     if request.GET:
         return HttpResponseBadRequest("This download takes no options.", content_type="text/plain; charset=utf-8")
     index = _index(request)
-    event = get_object_or_404(queries.feed_events().child_of(index), slug=slug)
+    event = get_object_or_404(
+        queries.feed_events().child_of(index).select_related("feed_state").prefetch_related("audiences", "excluded_dates"),
+        slug=slug,
+    )
     url = event.get_full_url(request)
     etag = quote_etag(hashlib.sha256(f"{FEED_VERSION}|{event.pk}|{event.last_published_at}".encode()).hexdigest()[:32])
     response = _conditional(request, etag, event.last_published_at, lambda: ical.single_event_bytes(event, url))
