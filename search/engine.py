@@ -147,9 +147,8 @@ def promotions(text):
 
 def log_query(text):
     """Count the query for Wagtail's search terms report: the words only, never who searched."""
-    printable = "".join(character for character in text if character.isprintable())
-    if printable.strip():
-        Query.get(printable).add_hit()
+    if text:
+        Query.get(text).add_hit()
 
 
 def services_directory():

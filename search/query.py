@@ -127,7 +127,8 @@ class Analysis:
 
 def analyse(raw, glossary_terms=(), crisis_terms=()):
     """Read a raw query: its words, the glossary terms it names, and whether it is about a crisis."""
-    text = " ".join((raw or "").split())
+    # Control characters (NUL breaks PostgreSQL) become spaces before anything else sees the text.
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in raw or "").split())
     if len(text) > MAX_QUERY_LENGTH:
         return Analysis(text=text[:MAX_QUERY_LENGTH], too_long=True)
     typed = [word for word in words(text, keep_operators=False) if not word.stop][:MAX_WORDS]
