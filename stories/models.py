@@ -208,7 +208,7 @@ class StorySupportLink(Orderable):
     )
     url = models.URLField(blank=True, help_text="A web address, for services not in our directory.")
 
-    panels = [PageChooserPanel("page", page_type=["services.ServicePage"]), FieldPanel("name"), FieldPanel("url")]
+    panels = [PageChooserPanel("page", page_type="services.ServicePage"), FieldPanel("name"), FieldPanel("url")]
 
     def clean(self):
         if not self.page_id and not self.url:

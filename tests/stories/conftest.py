@@ -12,17 +12,22 @@ def _fresh_rate_limit():
 
 
 @pytest.fixture
-def share_page(seeded):
-    from stories.models import ShareStoryPage
+def story_index(db):
+    """Just the home page, the taxonomies and the stories section: much faster than
+    the whole seed, which only the tests about the seed itself need."""
+    from home.seed import ensure_home_page, ensure_taxonomies
+    from stories.seed import load
 
-    return ShareStoryPage.objects.get()
+    home = ensure_home_page()
+    ensure_taxonomies()
+    return load(home)
 
 
 @pytest.fixture
-def story_index(seeded):
-    from stories.models import StoryIndexPage
+def share_page(story_index):
+    from stories.models import ShareStoryPage
 
-    return StoryIndexPage.objects.get()
+    return ShareStoryPage.objects.get()
 
 
 def make_user(django_user_model, username, *groups, **extra):
