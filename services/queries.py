@@ -14,7 +14,13 @@ def with_terms(queryset, relations=TERM_RELATIONS, locations=False):
     """Prefetch each service's taxonomy terms (and, for the API, its locations)."""
     from .models import ServiceLocation
 
-    lookups = [f"{relation}__term" for relation in relations]
+    from .models import ServicePage
+
+    # One query per relation: the links with their terms joined.
+    lookups = [
+        Prefetch(relation, queryset=ServicePage._meta.get_field(relation).related_model.objects.select_related("term"))
+        for relation in relations
+    ]
     if locations:
         lookups.append(Prefetch("locations", queryset=ServiceLocation.objects.order_by("sort_order", "pk")))
     return queryset.prefetch_related(*lookups)

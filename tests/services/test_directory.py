@@ -134,3 +134,19 @@ class TestPageTree(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(ServicePage, {ServiceIndexPage})
         self.assertCanNotCreateAt(NewsletterIndexPage, ServicePage)
         self.assertCanNotCreateAt(ServicePage, ServicePage)
+
+
+def test_listing_block_filters_by_audience_and_topic(client, directory):
+    from home.factories import StandardPageFactory
+    from home.taxonomies import Audience, Topic
+
+    value = {"heading": "For bereaved parents", "services": [], "audience": Audience.objects.get(slug="bereaved-parents"),
+             "topic": None, "limit": 20}
+    page = StandardPageFactory(parent=directory.get_parent(), slug="bereavement", body=[
+        ("service_list", value),
+        ("service_list", {**value, "heading": "", "topic": Topic.objects.get(slug="stillbirth")}),
+    ])
+    lists = soup(client.get(page.url)).select(".service-list")
+    assert {a.get_text() for a in lists[0].select(".card__title a")} == {"National bereavement helpline", "Battersea stillbirth circle"}
+    assert [a.get_text() for a in lists[1].select(".card__title a")] == ["Battersea stillbirth circle"]
+    assert lists[0].find_previous_sibling("h3").get_text() == "For bereaved parents"
