@@ -97,6 +97,9 @@ def main():
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         setup(Path(tmp) / "bench.sqlite3")
+        from django.test import Client
+
+        Client().get("/robots.txt")  # load URLconf and middleware once, outside the figures
         first_step = max(1, args.events // 10)
         started = time.perf_counter()
         add_events(first_step)
