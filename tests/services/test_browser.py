@@ -1,0 +1,32 @@
+"""Narrowing the directory in a real browser: the form is plain HTML, so it works with JavaScript off."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_keyboard_user_narrows_the_directory_without_javascript(browser, seeded_live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.goto(f"{seeded_live_server.url}/services/")
+    page.get_by_label("Who it is for").select_option("bereaved-parents")
+    page.get_by_label("How it is delivered").select_option("telephone")
+    page.get_by_role("button", name="Show services").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/services/?*")
+    assert page.get_by_role("status").inner_text() == "3 services match your filters."
+    titles = sorted(page.locator(".service-results .card__title a").all_inner_texts())
+    assert titles == ["Child Death Helpline", "Tamba peer support", "The Compassionate Friends"]
+    page.get_by_role("link", name="Remove filter how it is delivered: Telephone or helpline").click()
+    page.wait_for_url("**/services/?audience=bereaved-parents")
+    assert problems == [], problems  # e.g. a CSP violation or a missing file
+    context.close()
+
+
+def test_directory_reads_at_phone_width_without_sideways_scrolling(browser, seeded_live_server):
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(f"{seeded_live_server.url}/services/?audience=parents")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
