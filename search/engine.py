@@ -1,12 +1,16 @@
 """Run an analysed query against every live, public page of the site."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Q
 from django.utils.text import slugify
+from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, Site, get_page_models
+from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from home.pagination import paginate
@@ -43,8 +47,7 @@ class TypeCount:
     count: int
 
 
-def type_counts(results, types):
-    by_content_type = results.facet("content_type_id")
+def _counts(by_content_type, types):
     counts = []
     for slug, (label, content_type_ids) in types.items():
         count = sum(by_content_type.get(pk, 0) for pk in content_type_ids)
@@ -53,21 +56,72 @@ def type_counts(results, types):
     return sorted(counts, key=lambda item: (-item.count, item.label))
 
 
+class RankedPages(Sequence):
+    """Page ids in relevance order, read as specific pages one slice at a time (for the Paginator)."""
+
+    def __init__(self, ranked_ids):
+        self.ids = ranked_ids
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        ids = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
+        pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+        found = [pages[pk] for pk in ids if pk in pages]
+        return found if isinstance(index, slice) else found[0]
+
+
+def _sqlite_search(pages, query):
+    """SQLite: one FTS5 pass for ids and bm25 scores, one query for which of them are
+    live, public pages of this site. Wagtail's SQLite backend scores each match in a
+    correlated subquery that reruns the MATCH per row, which takes seconds on 10,000 pages."""
+    from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, normalize
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchQueryCompiler
+    from modelsearch.conf import get_app_config
+
+    fts = get_app_config().get_model("SQLiteFTSIndexEntry")
+    built = SQLiteSearchQueryCompiler(pages, query).build_search_query(normalize(query))
+    matches = fts.objects.filter(MatchExpression(["title", "body"], built)).filter(
+        index_entry__content_type__in=get_descendants_content_types_pks(Page)
+    )
+    allowed = dict(
+        pages.filter(pk__in=matches.values("index_entry__object_id")).values_list("pk", "content_type_id")
+    )
+    ranked = matches.annotate(score=BM25()).order_by("score").values_list("index_entry__object_id", flat=True)
+    ids = [int(pk) for pk in ranked if int(pk) in allowed]
+    by_content_type = {}
+    for content_type_id in allowed.values():
+        by_content_type[content_type_id] = by_content_type.get(content_type_id, 0) + 1
+    return ids, allowed, by_content_type
+
+
+def search_pages(pages, query, types, type_slug=""):
+    """(results for the Paginator, {content type id: count}) for a backend query."""
+    if connection.vendor == "sqlite" and get_search_backend().__class__.__name__ == "SQLiteSearchBackend":
+        ids, allowed, by_content_type = _sqlite_search(pages, query)
+        if type_slug:
+            wanted = set(types[type_slug][1])
+            ids = [pk for pk in ids if allowed[pk] in wanted]
+        return RankedPages(ids), by_content_type
+    results = pages.specific().search(query)  # one query per page type, not per result
+    by_content_type = results.facet("content_type_id")
+    if type_slug:
+        results = pages.filter(content_type_id__in=types[type_slug][1]).specific().search(query)
+    return results, by_content_type
+
+
 def find(request, analysis, type_slug=""):
     """Search the site. All words must match; if nothing has them all, any will do."""
-    pages = site_pages(request).specific()  # one query per page type, not per result
+    pages = site_pages(request)
     types = page_types()
     operator = "and"
-    results = pages.search(analysis.backend_query(operator))
-    counts = type_counts(results, types)
-    if not counts and len(analysis.groups) > 1:
+    results, by_content_type = search_pages(pages, analysis.backend_query(operator), types, type_slug)
+    if not by_content_type and len(analysis.groups) > 1:
         operator = "or"
-        results = pages.search(analysis.backend_query(operator))
-        counts = type_counts(results, types)
-    if type_slug:
-        results = pages.filter(content_type_id__in=types[type_slug][1]).search(analysis.backend_query(operator))
+        results, by_content_type = search_pages(pages, analysis.backend_query(operator), types, type_slug)
     items = paginate(request, results, RESULTS_PER_PAGE)
-    return items, counts, operator
+    return items, _counts(by_content_type, types), operator
 
 
 def _best_section(page, analysis, matcher):

@@ -65,11 +65,13 @@ def words(text, keep_operators=True):
     return found
 
 
+@lru_cache(maxsize=4096)  # glossary and crisis names are stemmed on every search
 def content_stems(text):
     """The stems of the meaningful words in `text`, in order."""
     return tuple(word.stem for word in words(text) if not word.stop)
 
 
+@lru_cache(maxsize=4096)
 def all_stems(text):
     """The stems of every word, stop words included (for crisis phrases like "kill myself")."""
     return tuple(word.stem for word in words(text))

@@ -1,0 +1,174 @@
+"""Search benchmark (not a test): p50/p95 latency of 50 varied queries over 10,000 pages.
+
+    .venv/bin/python bench/search.py                      # SQLite, then PostgreSQL if it answers
+    .venv/bin/python bench/search.py --pages 2000 --only sqlite
+    .venv/bin/python bench/search.py --postgres postgres://postgres@127.0.0.1:5432/peertalk_bench_search
+
+Each database is built from scratch (a temporary SQLite file; the PostgreSQL
+database is dropped and created again), loaded with the seed site and N
+generated pages whose text is drawn from the seed newsletter, then every query
+goes through the real /search/ view with Django's test client (no network):
+query analysis, synonym expansion, the backend search, type counts, snippets,
+rendering and query logging all count. Target: p95 under 100 ms on both.
+"""
+
+import argparse
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/peertalk_bench_search"
+
+QUERIES = [
+    # the judged relevance set's vocabulary
+    "video", "filming", "peer mentoring", "coaching", "facilitator", "one to one peer support", "PND",
+    "postnatal depression", "post-natal depression", "LGBT", "twins", "stillbirth", "premature baby", "preterm",
+    "bereaved parents", "grief", "single mums", "refugee children", "involuntary childlessness", "stigma",
+    "emotional wellbeing", "mental illness", "real-life stories", "Elefriends", "Peerfest", "network meetings",
+    "Exhibition Road", "screen reader", "cookies", "contact",
+    # broad, long and multi-word
+    "peer support", "peer support groups", "groups", "grouping", "parents", "mental health", "stress",
+    "support for dads with PND in Kensington", "help for parents of a premature baby in hospital",
+    "bereavement helpline staffed by volunteers",
+    # crisis, zero results, odd input
+    "suicidal", "kill myself", "xyzzy", "quokka axolotl", '"peer support" NEAR group*', "peer -support AND OR",
+    "<script>alert(1)</script>", "心理健康", "😀 support", "a",
+]
+assert len(QUERIES) == 50
+
+
+def seed_sentences():
+    from home.seed import SEED_FILE
+
+    text = re.sub(r"[#*\[\]()~_>`]|\t", " ", SEED_FILE.read_text(encoding="utf-8"))
+    sentences = [" ".join(s.split()) for s in re.split(r"(?<=[.!?])\s+|\n{2,}", text)]
+    return [s for s in sentences if len(s.split()) >= 5]
+
+
+def generate(home, count, rng):
+    """`count` live standard pages in batches, indexed in bulk (signals off: much faster)."""
+    from django.db import transaction
+    from wagtail.search.backends import get_search_backend
+
+    from home.models import StandardPage
+
+    sentences = seed_sentences()
+    backend = get_search_backend()
+    batch = []
+    for n in range(count):
+        words = rng.choice(sentences).split()
+        page = StandardPage(
+            title=" ".join(words[:rng.randint(3, 7)]).strip(".,;:'\"") + f" ({n})",
+            slug=f"bench-{n}-{rng.randint(0, 10**9)}",
+            introduction=rng.choice(sentences),
+            body=[("rich_text", "".join(f"<p>{s}</p>" for s in rng.sample(sentences, rng.randint(4, 12))))],
+        )
+        batch.append(page)
+        if len(batch) == 500 or n == count - 1:
+            with transaction.atomic():
+                for item in batch:
+                    home.add_child(instance=item)
+                backend.add_bulk(StandardPage, batch)
+            batch = []
+
+
+def build(pages):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peertalk_site.settings.test")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    # Index in bulk after each batch instead of page by page through signals.
+    settings.WAGTAILSEARCH_BACKENDS = {
+        name: {**params, "AUTO_UPDATE": False} for name, params in settings.WAGTAILSEARCH_BACKENDS.items()
+    }
+    call_command("migrate", verbosity=0)
+    call_command("load_seed", stdout=open(os.devnull, "w"))
+    from home.models import HomePage
+
+    started = time.perf_counter()
+    generate(HomePage.objects.get(), pages, random.Random(42))
+    return time.perf_counter() - started
+
+
+def measure(runs):
+    from django.test import Client
+
+    client = Client(HTTP_HOST="localhost")
+    timings, statuses = [], set()
+    for query in QUERIES:
+        client.get("/search/", {"q": query})  # warm-up: caches, first log row
+    for _ in range(runs):
+        for query in QUERIES:
+            started = time.perf_counter()
+            response = client.get("/search/", {"q": query})
+            timings.append((time.perf_counter() - started) * 1000)
+            statuses.add(response.status_code)
+    timings.sort()
+    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], timings[-1], statuses
+
+
+def run_one(database_url, label, pages, runs):
+    """In this process: build the database, time the queries, print one line."""
+    os.environ["DATABASE_URL"] = database_url
+    built = build(pages)
+    from wagtail.models import Page
+
+    p50, p95, worst, statuses = measure(runs)
+    print(
+        f"{label:<10} {Page.objects.live().count():>6} live pages (built in {built:.0f} s)  "
+        f"{len(QUERIES)} queries x {runs}: p50 {p50:.1f} ms  p95 {p95:.1f} ms  max {worst:.1f} ms  "
+        f"statuses {sorted(statuses)}",
+        flush=True,
+    )
+
+
+def fresh_postgres(url):
+    """Drop and create the benchmark database; False if PostgreSQL does not answer."""
+    import psycopg
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = url.replace(parts.path, "/postgres")
+    try:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            connection.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as error:
+        print(f"postgresql skipped: {error}".splitlines()[0])
+        return False
+    return True
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=10_000, help="generated pages on top of the seed site")
+    parser.add_argument("--runs", type=int, default=3, help="timed passes over the 50 queries")
+    parser.add_argument("--postgres", default=DEFAULT_POSTGRES, help="PostgreSQL URL (its database is recreated)")
+    parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    parser.add_argument("--child", nargs=2, metavar=("URL", "LABEL"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return run_one(*args.child, args.pages, args.runs)
+    # One child process per database: Django's settings can be set up only once per process.
+    command = [sys.executable, __file__, "--pages", str(args.pages), "--runs", str(args.runs), "--child"]
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.only in (None, "sqlite"):
+            subprocess.run([*command, f"sqlite:///{tmp}/bench-search.sqlite3", "sqlite"], check=True)
+    if args.only in (None, "postgresql") and fresh_postgres(args.postgres):
+        subprocess.run([*command, args.postgres, "postgresql"], check=True)
+
+
+if __name__ == "__main__":
+    main()
