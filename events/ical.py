@@ -156,7 +156,7 @@ def feed_bytes(events, index_url, name, description):
         else:
             stale.append(pk)
     if stale:
-        fragments.update(_rebuild(events.filter(pk__in=stale), index_url))
+        fragments.update(rebuild_fragments(events.filter(pk__in=stale), index_url))
     header = new_calendar(name, description).to_ical().decode()
     body = "".join(fragments[pk] for pk, *_ in rows)
     return (header[: -len(CALENDAR_END)] + body + CALENDAR_END).encode()
@@ -165,7 +165,7 @@ def feed_bytes(events, index_url, name, description):
 CALENDAR_END = "END:VCALENDAR\r\n"
 
 
-def _rebuild(events, index_url):
+def rebuild_fragments(events, index_url):
     """Serialise these events and store the results for next time."""
     from .models import EventFeedState
 

@@ -13,11 +13,21 @@ def bump_sequence(sender, instance, **kwargs):
         state, created = EventFeedState.objects.select_for_update().get_or_create(
             page_id=instance.pk, defaults={"fingerprint": fingerprint}
         )
-        if created or state.fingerprint == fingerprint:
-            return
-        state.sequence += 1
-        state.fingerprint = fingerprint
-        state.save(update_fields=["sequence", "fingerprint"])
+        if not created and state.fingerprint != fingerprint:
+            state.sequence += 1
+            state.fingerprint = fingerprint
+            state.save(update_fields=["sequence", "fingerprint"])
+    store_fragment(instance)
+
+
+def store_fragment(page):
+    """Serialise the event for feeds now, so the next feed request need not."""
+    from .ical import rebuild_fragments
+    from .models import EventPage
+
+    parent = page.get_parent()
+    if parent is not None and not page.date_tbc and page.start:
+        rebuild_fragments(EventPage.objects.filter(pk=page.pk), parent.get_full_url())
 
 
 def connect():
