@@ -56,6 +56,9 @@ def test_a_moderator_reads_and_exports_submissions(client, submission, moderator
     assert "Story submissions" in client.get("/admin/").content.decode()
     listing = client.get(LIST)
     assert listing.status_code == 200 and "Robin" in listing.content.decode()
+    actions = {a["href"] for a in soup(listing).select("a[href]")}
+    assert f"/admin/stories/submissions/{submission.pk}/create-story/" in actions
+    assert f"/admin/stories/submissions/{submission.pk}/withdraw/" in actions
     detail = client.get(f"{LIST}inspect/{submission.pk}/").content.decode()
     assert "twins were born early" in detail and "robin@example.org" in detail
     assert submission.publish_consent_text in detail

@@ -28,9 +28,11 @@ class StoryTreeTests(WagtailPageTestCase):
         index = load(ensure_home_page())
         self.assertFalse(StoryIndexPage.can_create_at(HomePage.objects.get()))
         self.assertFalse(ShareStoryPage.can_create_at(index))
+        self.login()
         for page in [index, ShareStoryPage.objects.get(), *StoryPage.objects.all()]:
             self.assertPageIsRoutable(page)
             self.assertPageIsRenderable(page)
+            self.assertEqual(self.client.get(f"/admin/pages/{page.pk}/edit/").status_code, 200)
 
 
 @pytest.mark.django_db
