@@ -1,0 +1,31 @@
+"""Events in a real browser: no JavaScript needed, nothing the CSP blocks, usable at phone width."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_filter_and_event_page_work_without_javascript_at_phone_width(browser, seeded_live_server):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{seeded_live_server.url}/events/")
+
+    page.select_option("#audience", "people-with-lived-experience")
+    page.get_by_role("button", name="Show events").click()
+    assert "audience=people-with-lived-experience" in page.url
+    assert page.locator(".event-card h3").all_inner_texts() == ["Peer Support Training"]
+    context.close()
+
+
+def test_event_page_has_no_console_errors_and_a_focusable_feed_address(browser, seeded_live_server):
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.goto(f"{seeded_live_server.url}/events/peer-support-network-meeting-july-2016/")
+
+    field = page.get_by_label("Or copy this address")
+    field.focus()
+    assert field.input_value().endswith("/events/feed.ics")
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    assert page.locator("a[href^='webcal://']").is_visible()
+    assert problems == [], problems  # e.g. a CSP violation from the JSON-LD or a missing file
