@@ -194,7 +194,9 @@ class StoryPage(BasePage):
 class StorySupportLink(Orderable):
     """A service that helped: a page in the directory, or a name and web address."""
 
-    story = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="support_links")
+    story = ParentalKey(
+        StoryPage, on_delete=models.CASCADE, related_name="support_links", help_text="The story this link belongs to."
+    )
     page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,

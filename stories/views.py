@@ -23,9 +23,18 @@ RATE_LIMIT = getattr(settings, "STORIES_SHARE_RATE_LIMIT", 10)
 RATE_WINDOW_SECONDS = getattr(settings, "STORIES_SHARE_RATE_WINDOW", 3600)
 
 
+# Behind a reverse proxy every reader shares the proxy's REMOTE_ADDR: set this to
+# "HTTP_X_FORWARDED_FOR" there, and the address the proxy saw (the last one) is used.
+CLIENT_IP_HEADER = getattr(settings, "STORIES_CLIENT_IP_HEADER", "REMOTE_ADDR")
+
+
+def _client_ip(request):
+    return request.META.get(CLIENT_IP_HEADER, request.META.get("REMOTE_ADDR", "")).split(",")[-1].strip()
+
+
 def _rate_key(request):
     # Hashed, so the cache never holds readers' IP addresses.
-    ip = request.META.get("REMOTE_ADDR", "")
+    ip = _client_ip(request)
     return "stories:share:" + hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
 
 

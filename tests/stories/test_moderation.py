@@ -46,6 +46,11 @@ def test_an_editor_without_the_group_cannot_see_list_read_or_export(client, subm
     assert "Story submissions" not in client.get("/admin/").content.decode()
 
 
+def test_a_superuser_sees_submissions_too(client, submission, admin_user):
+    client.force_login(admin_user)
+    assert "robin@example.org" in client.get(f"{LIST}inspect/{submission.pk}/").content.decode()
+
+
 def test_a_visitor_is_sent_to_log_in(client, submission):
     response = client.get(LIST)
     assert response.status_code == 302 and "/login/" in response["Location"]
