@@ -9,6 +9,7 @@ open data API (services.api) can publish them as HSDS attributes.
 import datetime
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -159,6 +160,18 @@ class ServicePage(BasePage):
 
     class Meta:
         verbose_name = "service"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if (self.starts_at or self.ends_at) and not self.weekly_day:
+            errors["weekly_day"] = "Choose the day of the week the meeting times are for."
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = "The end time must be after the start time."
+        if self.checked_on and self.next_review and self.next_review < self.checked_on:
+            errors["next_review"] = "The next check must come after the last one."
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         if self.checked_on and not self.next_review:

@@ -150,3 +150,22 @@ def test_listing_block_filters_by_audience_and_topic(client, directory):
     assert {a.get_text() for a in lists[0].select(".card__title a")} == {"National bereavement helpline", "Battersea stillbirth circle"}
     assert [a.get_text() for a in lists[1].select(".card__title a")] == ["Battersea stillbirth circle"]
     assert lists[0].find_previous_sibling("h3").get_text() == "For bereaved parents"
+
+
+@pytest.mark.parametrize(
+    "fields, field, message",
+    [
+        ({"starts_at": "19:00"}, "weekly_day", "Choose the day of the week"),
+        ({"weekly_day": "MO", "starts_at": "19:00", "ends_at": "18:00"}, "ends_at", "end time must be after"),
+        ({"checked_on": "2020-01-02", "next_review": "2019-01-01"}, "next_review", "must come after the last one"),
+    ],
+)
+def test_editors_get_clear_messages_for_impossible_details(directory, fields, field, message):
+    from django.core.exceptions import ValidationError
+
+    service = ServicePage.objects.get(title="Dads online")
+    for name, value in fields.items():
+        setattr(service, name, ServicePage._meta.get_field(name).to_python(value))
+    with pytest.raises(ValidationError) as error:
+        service.full_clean()
+    assert message in " ".join(error.value.message_dict[field])
