@@ -10,7 +10,6 @@ from home.seed import seed_uuid
 from home.taxonomies import Audience, DeliveryMethod, PeerSupportType
 from services.factories import ServicePageFactory
 from services.models import ServiceLocation, ServicePage
-from tests.services.conftest import terms
 from tests.services.hsds import assert_valid, object_schema, response_schema
 
 API = "/api/openreferral"
