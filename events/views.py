@@ -1,6 +1,7 @@
 """Event listings (served by EventIndexPage's routes) and the iCalendar feeds."""
 
 import hashlib
+import re
 from urllib.parse import urlencode
 
 from django.db.models import Count, Max
@@ -16,6 +17,7 @@ from home.taxonomies import Audience
 
 from . import ical, queries
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
 FEED_VERSION = "1"  # bump when the feed's format changes, so cached copies refresh
 
 
@@ -38,7 +40,8 @@ def parse_audience(request):
     slug = request.GET.get("audience", "").strip()
     if not slug:
         return None
-    audience = Audience.objects.filter(slug=slug).first()
+    # Check the shape first: PostgreSQL rejects some bytes (NUL) outright.
+    audience = Audience.objects.filter(slug=slug).first() if SLUG.fullmatch(slug) else None
     if audience is None:
         raise BadQuery(f"There is no audience called '{slug[:60]}'. Choose one from the list.")
     return audience
