@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Q
+from django.db.models import CharField, Count, Q
+from django.db.models.functions import Cast
 from django.utils.text import slugify
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -57,25 +58,28 @@ def _counts(by_content_type, types):
 
 
 class RankedPages(Sequence):
-    """Page ids in relevance order, read as specific pages one slice at a time (for the Paginator)."""
+    """Ranked page ids read one slice at a time as specific pages (for the Paginator):
+    only the ten ids of the page being shown ever leave the database."""
 
-    def __init__(self, ranked_ids):
-        self.ids = ranked_ids
+    def __init__(self, ranked_ids, count):
+        self.ranked_ids, self.count = ranked_ids, count
 
     def __len__(self):
-        return len(self.ids)
+        return self.count
 
     def __getitem__(self, index):
-        ids = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
+        ids = [int(pk) for pk in (self.ranked_ids[index] if isinstance(index, slice) else [self.ranked_ids[index]])]
         pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
         found = [pages[pk] for pk in ids if pk in pages]
         return found if isinstance(index, slice) else found[0]
 
 
-def _sqlite_search(pages, query):
-    """SQLite: one FTS5 pass for ids and bm25 scores, one query for which of them are
-    live, public pages of this site. Wagtail's SQLite backend scores each match in a
-    correlated subquery that reruns the MATCH per row, which takes seconds on 10,000 pages."""
+def _sqlite_search(pages, query, types, type_slug):
+    """SQLite: bm25 ranking in one FTS5 pass, joined to the live public pages of the site.
+
+    Wagtail's SQLite backend scores each match in a correlated subquery that reruns
+    the MATCH for every row: seconds per search on 10,000 pages.
+    """
     from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, normalize
     from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchQueryCompiler
     from modelsearch.conf import get_app_config
@@ -85,25 +89,29 @@ def _sqlite_search(pages, query):
     matches = fts.objects.filter(MatchExpression(["title", "body"], built)).filter(
         index_entry__content_type__in=get_descendants_content_types_pks(Page)
     )
-    allowed = dict(
-        pages.filter(pk__in=matches.values("index_entry__object_id")).values_list("pk", "content_type_id")
+    matched_pages = pages.filter(pk__in=matches.values("index_entry__object_id"))
+    by_content_type = dict(
+        matched_pages.order_by().values_list("content_type_id").annotate(count=Count("pk")).values_list(
+            "content_type_id", "count"
+        )
     )
-    ranked = matches.annotate(score=BM25()).order_by("score").values_list("index_entry__object_id", flat=True)
-    ids = [int(pk) for pk in ranked if int(pk) in allowed]
-    by_content_type = {}
-    for content_type_id in allowed.values():
-        by_content_type[content_type_id] = by_content_type.get(content_type_id, 0) + 1
-    return ids, allowed, by_content_type
+    if type_slug:
+        pages = pages.filter(content_type_id__in=types[type_slug][1])
+    shown = pages.annotate(text_pk=Cast("pk", CharField())).values("text_pk")
+    ranked = (
+        matches.filter(index_entry__object_id__in=shown)
+        .annotate(score=BM25())
+        .order_by("score", "index_entry__object_id")
+        .values_list("index_entry__object_id", flat=True)
+    )
+    count = sum(by_content_type.get(pk, 0) for pk in types[type_slug][1]) if type_slug else sum(by_content_type.values())
+    return RankedPages(ranked, count), by_content_type
 
 
 def search_pages(pages, query, types, type_slug=""):
     """(results for the Paginator, {content type id: count}) for a backend query."""
     if connection.vendor == "sqlite" and get_search_backend().__class__.__name__ == "SQLiteSearchBackend":
-        ids, allowed, by_content_type = _sqlite_search(pages, query)
-        if type_slug:
-            wanted = set(types[type_slug][1])
-            ids = [pk for pk in ids if allowed[pk] in wanted]
-        return RankedPages(ids), by_content_type
+        return _sqlite_search(pages, query, types, type_slug)
     results = pages.specific().search(query)  # one query per page type, not per result
     by_content_type = results.facet("content_type_id")
     if type_slug:
