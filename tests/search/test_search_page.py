@@ -237,3 +237,15 @@ def test_search_page_meets_the_strict_csp(client, seeded):
     assert scripts and all(script.get("src") or script.get("type") == "application/ld+json" for script in scripts)
     field = page.select_one("#search-q")
     assert page.select_one('label[for="search-q"]') and field["maxlength"] == "200"
+
+
+def test_story_submissions_are_never_searched(client, seeded):
+    from stories.models import StorySubmission
+
+    role = StorySubmission._meta.get_field("role").choices[0][0]
+    StorySubmission.objects.create(
+        name="Sam", email="sam@example.org", role=role, story="My wombatlike private story.",
+        consent_version="1", health_consent_text="Yes", publish_consent_text="Yes",
+    )
+    page = search(client, "wombatlike")
+    assert not page.select("ol.search-results") and "We found no pages" in page.get_text()
