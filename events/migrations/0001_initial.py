@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('home', '0002_alter_homepage_body_alter_newsletterissuepage_body_and_more'),
+        ('home', '0002_listing_blocks'),
         ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
         ('wagtailimages', '0027_image_description'),
     ]
