@@ -25,12 +25,13 @@ run: seed
 	$(BIN)/python manage.py ensure_editor
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Tests run on every core (pytest-xdist): most of them load the whole seed site.
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # The same suite against PostgreSQL (search stemming, Postgres-only SQL).
 test-postgres: install
-	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -m "not browser"
+	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n auto -m "not browser"
 
 editor-password: install
 	$(BIN)/python manage.py ensure_editor --reset-password
