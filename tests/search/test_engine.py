@@ -1,0 +1,39 @@
+"""The search engine's own SQL (one pass per search on Wagtail's SQLite and
+PostgreSQL index tables) against Wagtail's search API on the same index."""
+
+import pytest
+from wagtail.models import Page
+
+from search import engine
+from search.models import GlossaryTerm
+from search.query import analyse
+from tests.conftest import soup
+
+QUERIES = ["PND", "groups", "peer support", "LGBT", "mental health", "bereaved parents", "video", "premature baby"]
+
+
+def analysed(text):
+    return analyse(text, GlossaryTerm.objects.all())
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_one_pass_finds_what_wagtails_search_finds(seeded, text):
+    matcher = engine.MATCHERS[engine.get_search_backend().__class__.__name__]
+    pages = Page.objects.live().public()
+    query = analysed(text).backend_query()
+    ours = [(int(pk), content_type_id) for pk, content_type_id in matcher(pages, query)]
+    wagtails = {page.pk: page.content_type_id for page in pages.search(query)}
+    assert ours, f"{text!r} should match the seed"
+    assert dict(ours) == wagtails  # the same pages, each with its own type
+    assert len(ours) == len(wagtails)  # and each once
+
+
+def test_other_backends_go_through_wagtails_search_api(client, seeded, monkeypatch):
+    monkeypatch.setattr(engine, "MATCHERS", {})  # as with Elasticsearch: no SQL of our own
+    page = soup(client.get("/search/", {"q": "PND"}))
+    links = [a["href"] for a in page.select("ol.search-results .search-result__title a")]
+    assert "/issues/june-2016/" in links
+    counts = [a.get_text(" ", strip=True) for a in page.select("nav.search-filter a")]
+    assert counts[0] == f"All ({len(links)})"  # fewer than a page of results
+    filtered = soup(client.get("/search/", {"q": "PND", "type": "newsletter-issue"}))
+    assert [a["href"] for a in filtered.select("ol.search-results .search-result__title a")] == ["/issues/june-2016/"]
