@@ -19,14 +19,15 @@ from wagtail.search.utils import normalise_query_string
 from home.pagination import paginate
 
 from .highlight import highlight, hits, matcher_for, snippet
+from .results_cache import cached_matches
 from .text import searchable_text
 
 RESULTS_PER_PAGE = 10
 
 
-def site_pages(request):
+def site_pages(request, site=None):
     """Live pages anyone may read, in this site. Drafts and private pages never match."""
-    site = Site.find_for_request(request)
+    site = site or Site.find_for_request(request)
     pages = Page.objects.live().public()
     return pages.in_site(site) if site else pages
 
@@ -61,17 +62,18 @@ def _counts(by_content_type, types):
 
 class RankedPages(Sequence):
     """Ranked page ids read one slice at a time as specific pages (for the Paginator):
-    only the pages being shown are ever loaded."""
+    only the pages being shown are ever loaded, and always through `pages`, so
+    a page unpublished or made private since the ranking was cached never shows."""
 
-    def __init__(self, ranked_ids):
-        self.ranked_ids = ranked_ids
+    def __init__(self, pages, ranked_ids):
+        self.pages, self.ranked_ids = pages, ranked_ids
 
     def __len__(self):
         return len(self.ranked_ids)
 
     def __getitem__(self, index):
         ids = self.ranked_ids[index] if isinstance(index, slice) else [self.ranked_ids[index]]
-        pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+        pages = {page.pk: page for page in self.pages.filter(pk__in=ids).specific()}
         found = [pages[pk] for pk in ids if pk in pages]
         return found if isinstance(index, slice) else found[0]
 
@@ -157,37 +159,48 @@ def _prepared_tsquery(expression, model):
 MATCHERS = {"SQLiteSearchBackend": _sqlite_matches, "PostgresSearchBackend": _postgres_matches}
 
 
-def search_pages(pages, query, types, type_slug=""):
-    """(results for the Paginator, {content type id: count}) for a backend query.
+def _wagtail_search(pages, query, types, type_slug):
+    """Through Wagtail's search API, for backends with no SQL of ours (Elasticsearch, say)."""
+    results = pages.specific().search(query)  # one query per page type, not per result
+    by_content_type = results.facet("content_type_id")
+    if type_slug:
+        results = pages.filter(content_type_id__in=types[type_slug][1]).specific().search(query)
+    return results, by_content_type
 
-    On Wagtail's database backends one query finds every match, best first, with
-    its type; counts and the type filter come from that list. Other backends
-    (Elasticsearch, say) go through Wagtail's search API.
-    """
-    matcher = MATCHERS.get(get_search_backend().__class__.__name__)
-    if matcher is None:
-        results = pages.specific().search(query)  # one query per page type, not per result
-        by_content_type = results.facet("content_type_id")
-        if type_slug:
-            results = pages.filter(content_type_id__in=types[type_slug][1]).specific().search(query)
-        return results, by_content_type
-    matches = [(int(page_id), content_type_id) for page_id, content_type_id in matcher(pages, query)]
+
+def _ranked_matches(pages, site, analysis, operator):
+    """[(page id, content type id)], best first, for every page the query matches:
+    one query on Wagtail's database backends, cached (see results_cache)."""
+    matcher = MATCHERS[get_search_backend().__class__.__name__]
+
+    def rank():
+        query = analysis.backend_query(operator)
+        return [(int(page_id), content_type_id) for page_id, content_type_id in matcher(pages, query)]
+
+    return cached_matches(site.pk if site else None, analysis, operator, rank)
+
+
+def _search(pages, site, analysis, operator, types, type_slug):
+    """(results for the Paginator, {content type id: count}); counts cover every type."""
+    if get_search_backend().__class__.__name__ not in MATCHERS:
+        return _wagtail_search(pages, analysis.backend_query(operator), types, type_slug)
+    matches = _ranked_matches(pages, site, analysis, operator)
     by_content_type = Counter(content_type_id for _page_id, content_type_id in matches)
     if type_slug:
         wanted = set(types[type_slug][1])
         matches = [match for match in matches if match[1] in wanted]
-    return RankedPages([page_id for page_id, _content_type_id in matches]), by_content_type
+    return RankedPages(pages, [page_id for page_id, _content_type_id in matches]), by_content_type
 
 
-def find(request, analysis, type_slug=""):
-    """Search the site. All words must match; if nothing has them all, any will do."""
-    pages = site_pages(request)
+def find(request, pages, analysis, type_slug=""):
+    """Search `pages`: (the Paginator's page of results, counts by type, operator used).
+    All words must match; if nothing has them all, any will do."""
+    site = Site.find_for_request(request)
     types = page_types()
-    operator = "and"
-    results, by_content_type = search_pages(pages, analysis.backend_query(operator), types, type_slug)
-    if not by_content_type and len(analysis.groups) > 1:
-        operator = "or"
-        results, by_content_type = search_pages(pages, analysis.backend_query(operator), types, type_slug)
+    for operator in ["and", "or"] if len(analysis.groups) > 1 else ["and"]:
+        results, by_content_type = _search(pages, site, analysis, operator, types, type_slug)
+        if by_content_type:
+            break
     items = paginate(request, results, RESULTS_PER_PAGE)
     return items, _counts(by_content_type, types), operator
 
@@ -255,22 +268,25 @@ def describe(pages, analysis, request):
     return described
 
 
-def promotions(text):
-    """Editors' picks for exactly this query, live public pages or external links."""
-    query = Query.objects.filter(query_string=normalise_query_string(text)).first()
+def promotions(text, pages, query=None):
+    """Editors' picks for exactly this query: `pages` it may show, or external links.
+    `query` is the search terms report's entry for the text, when already at hand."""
+    query = query or Query.objects.filter(query_string=normalise_query_string(text)).first()
     if query is None:
         return []
     return list(
         SearchPromotion.objects.filter(query=query)
-        .filter(Q(page__isnull=True) | Q(page__in=Page.objects.live().public()))
+        .filter(Q(page__isnull=True) | Q(page__in=pages))
         .select_related("page")
     )
 
 
 def log_query(text):
-    """Count the query for Wagtail's search terms report: the words only, never who searched."""
-    if text:
-        Query.get(text).add_hit()
+    """Count the query for Wagtail's search terms report: the words only, never who
+    searched. Returns the report's entry for the text."""
+    query = Query.get(text)
+    query.add_hit()
+    return query
 
 
 def services_directory():

@@ -7,8 +7,8 @@ uses, so both databases see the same forms: groups, group, grouping -> group.
 """
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -39,8 +39,7 @@ def stem(word):
     return _stemmer.stemWord(word.lower())
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):  # a tuple: snippets tokenise thousands of words a search
     text: str
     start: int
     end: int

@@ -36,16 +36,17 @@ def search(request):
         return _error(request, context, "We can't filter by that kind of page. Choose one from the list instead.")
     if not analysis.has_words:
         return render(request, "search/search.html", context)
-    items, counts, operator = engine.find(request, analysis, type_slug)
-    if items.number == 1 and not type_slug:
-        engine.log_query(analysis.text)
+    pages = engine.site_pages(request)
+    items, counts, operator = engine.find(request, pages, analysis, type_slug)
+    first_page = items.number == 1
+    logged = engine.log_query(analysis.text) if first_page and not type_slug else None
     context.update(
         items=items,
         results=engine.describe(items.object_list, analysis, request),
         counts=counts,
         total=sum(count.count for count in counts),
         loosened=operator == "or",
-        promotions=engine.promotions(analysis.text) if items.number == 1 else [],
+        promotions=engine.promotions(analysis.text, pages, logged) if first_page else [],
         services_page=None if counts else engine.services_directory(),
         query_string=_query_string(analysis.text, type_slug),
     )

@@ -8,6 +8,15 @@ from django.core.management import call_command
 CHROMIUM = "/usr/bin/chromium"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: search rankings cached by one test's
+    pages must not answer the next test's searches."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def seeded(db):
     """The #PeerTalk seed site, loaded the way `make run` loads it."""

@@ -29,7 +29,7 @@ def test_one_pass_finds_what_wagtails_search_finds(seeded, text):
 
 
 def test_other_backends_go_through_wagtails_search_api(client, seeded, monkeypatch):
-    monkeypatch.setattr(engine, "MATCHERS", {})  # as with Elasticsearch: no SQL of our own
+    monkeypatch.setattr(engine, "MATCHERS", {})  # as with Elasticsearch: no SQL of our own, no cache
     page = soup(client.get("/search/", {"q": "PND"}))
     links = [a["href"] for a in page.select("ol.search-results .search-result__title a")]
     assert "/issues/june-2016/" in links

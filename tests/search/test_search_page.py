@@ -2,6 +2,7 @@
 pagination, crisis panel, empty and zero-result pages, promotions and logging."""
 
 import datetime
+import os
 
 import pytest
 from django.core.management import call_command
@@ -249,3 +250,66 @@ def test_story_submissions_are_never_searched(client, seeded):
     )
     page = search(client, "wombatlike")
     assert not page.select("ol.search-results") and "We found no pages" in page.get_text()
+
+
+def test_repeated_searches_reuse_the_ranking_until_pages_change(client, seeded):
+    def queries_for(word, **params):
+        with CaptureQueriesContext(connection) as captured:
+            page = search(client, word, **params)
+        return len(captured.captured_queries), result_links(page)
+
+    add_page(seeded, "Quokka one", "Quokka words.")
+    first, links = queries_for("quokka")
+    again, links_again = queries_for("quokka")
+    filtered, _ = queries_for("quokka", type="page")
+    assert again < first and filtered < first and links_again == links == ["/quokka-one/"]
+    add_page(seeded, "Quokka two", "Quokka words.")  # publishing starts a new ranking at once
+    assert sorted(queries_for("quokka")[1]) == ["/quokka-one/", "/quokka-two/"]
+
+
+def test_a_cached_ranking_never_shows_a_page_made_private_elsewhere(client, seeded):
+    public, private = add_page(seeded, "Quokka one", "Quokka words."), add_page(seeded, "Quokka two", "Quokka words.")
+    assert len(result_links(search(client, "quokka"))) == 2
+    # As another web process would: no signal reaches this process's cache.
+    PageViewRestriction.objects.bulk_create([PageViewRestriction(page=private, restriction_type="login")])
+    assert result_links(search(client, "quokka")) == [public.url]
+
+
+@pytest.fixture
+def redis_cache(settings, worker_id):
+    """Django's Redis cache, as production uses it when REDIS_URL is set."""
+    import redis
+
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.ConnectionError:
+        pytest.skip(f"Redis is not answering at {url}")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
+                    "KEY_PREFIX": f"peertalk-test-{worker_id}"}
+    }
+    from django.core.cache import cache
+
+    _delete_keys(cache)  # cache.clear() would empty the database for every test worker
+    yield cache
+    _delete_keys(cache)
+
+
+def test_rankings_are_shared_through_redis(client, seeded, redis_cache):
+    add_page(seeded, "Quokka one", "Quokka words.")
+    assert result_links(search(client, "quokka")) == ["/quokka-one/"]
+    assert any(key.startswith("search:matches:") for key in _redis_keys(redis_cache))
+    add_page(seeded, "Quokka two", "Quokka words.")
+    assert sorted(result_links(search(client, "quokka"))) == ["/quokka-one/", "/quokka-two/"]
+
+
+def _redis_keys(cache):
+    """This test worker's keys, without the prefix."""
+    prefix = cache.make_key("")
+    return [key.decode().removeprefix(prefix) for key in cache._cache.get_client().scan_iter(f"{prefix}*")]
+
+
+def _delete_keys(cache):
+    for key in _redis_keys(cache):
+        cache.delete(key)
