@@ -225,6 +225,7 @@ class _TermLink(Orderable):
 
     class Meta(Orderable.Meta):
         abstract = True
+        unique_together = [("page", "term")]  # each term once per service
 
     def __str__(self):
         return str(self.term)
@@ -234,16 +235,10 @@ class ServiceAudience(_TermLink):
     page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="audience_links")
     term = models.ForeignKey(Audience, on_delete=models.CASCADE, related_name="+", help_text="Who the service is for.")
 
-    class Meta(_TermLink.Meta):
-        unique_together = [("page", "term")]
-
 
 class ServiceTopic(_TermLink):
     page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="topic_links")
     term = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", help_text="What the service is about.")
-
-    class Meta(_TermLink.Meta):
-        unique_together = [("page", "term")]
 
 
 class ServicePeerSupportType(_TermLink):
@@ -252,9 +247,6 @@ class ServicePeerSupportType(_TermLink):
         PeerSupportType, on_delete=models.CASCADE, related_name="+", help_text="A type of peer support it offers."
     )
 
-    class Meta(_TermLink.Meta):
-        unique_together = [("page", "term")]
-
 
 class ServiceDelivery(_TermLink):
     page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="delivery_links")
@@ -262,16 +254,10 @@ class ServiceDelivery(_TermLink):
         DeliveryMethod, on_delete=models.CASCADE, related_name="+", help_text="A way the support is delivered."
     )
 
-    class Meta(_TermLink.Meta):
-        unique_together = [("page", "term")]
-
 
 class ServiceArea(_TermLink):
     page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="area_links")
     term = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+", help_text="An area the service covers.")
-
-    class Meta(_TermLink.Meta):
-        unique_together = [("page", "term")]
 
 
 class ServiceLocation(Orderable):
