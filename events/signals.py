@@ -2,6 +2,7 @@
 place or status, so calendar clients replace their copy instead of ignoring it."""
 
 from django.db import transaction
+from django.db.models.signals import post_save
 from wagtail.signals import page_published
 
 
@@ -30,7 +31,17 @@ def store_fragment(page):
         rebuild_fragments(EventPage.objects.filter(pk=page.pk), parent.get_full_url())
 
 
+def forget_stored_events_for_audience(sender, instance, **kwargs):
+    """A renamed audience changes its events' CATEGORIES: rebuild their stored VEVENTs."""
+    from .models import EventFeedState
+
+    EventFeedState.objects.filter(page__audiences=instance).update(fragment_key="")
+
+
 def connect():
+    from home.taxonomies import Audience
+
     from .models import EventPage
 
     page_published.connect(bump_sequence, sender=EventPage, dispatch_uid="events.bump_sequence")
+    post_save.connect(forget_stored_events_for_audience, sender=Audience, dispatch_uid="events.audience_renamed")

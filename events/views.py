@@ -133,7 +133,9 @@ def feed(request):
     # One cheap query decides 304s; publishing, unpublishing or deleting changes it.
     state = events.order_by().aggregate(count=Count("pk"), latest=Max("last_published_at"))
     last_modified = max(filter(None, [state["latest"], index.last_published_at]), default=None)
-    key = f"{FEED_VERSION}|{audience.slug if audience else ''}|{state['count']}|{last_modified}|{index.title}"
+    # Audience names are in every feed (CATEGORIES, the calendar's name): renaming one is a change too.
+    names = "|".join(Audience.objects.order_by("pk").values_list("name", flat=True))
+    key = f"{FEED_VERSION}|{audience.slug if audience else ''}|{state['count']}|{last_modified}|{index.title}|{names}"
     etag = quote_etag(hashlib.sha256(key.encode()).hexdigest()[:32])
     name, description = feed_title(index, audience)
     return _conditional(

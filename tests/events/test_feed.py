@@ -182,6 +182,24 @@ def test_unpublishing_changes_the_etag_and_drops_the_event(client, seeded):
     assert "Peer Worker Network Meeting (June)" not in vevents(after)
 
 
+def test_renaming_an_audience_refreshes_feeds(client, seeded):
+    from home.taxonomies import Audience
+
+    everyone = client.get(FEED)
+    for_them = client.get(FEED, {"audience": "peer-workers"})
+    audience = Audience.objects.get(slug="peer-workers")
+    audience.name = "Peer workers and volunteers"
+    audience.save()  # as the snippet editor saves it
+
+    after = client.get(FEED, HTTP_IF_NONE_MATCH=everyone["ETag"])
+    assert after.status_code == 200
+    categories = by_title(after)["Peer Worker Network Meeting (June)"]["CATEGORIES"]
+    assert "Peer workers and volunteers" in [str(name) for name in categories.cats]
+    theirs = client.get(FEED, {"audience": "peer-workers"}, HTTP_IF_NONE_MATCH=for_them["ETag"])
+    assert theirs.status_code == 200
+    assert "peer workers and volunteers" in str(icalendar.Calendar.from_ical(theirs.content)["X-WR-CALNAME"])
+
+
 def test_audience_filter(client, seeded):
     for_organisations = client.get(FEED, {"audience": "organisations"})
     for_peer_workers = client.get(FEED, {"audience": "peer-workers"})
