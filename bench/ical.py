@@ -9,7 +9,6 @@ the number of events. Target: under 300 ms at 2,000 events.
 """
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -18,20 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-
-def setup(db_path):
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peertalk_site.settings.dev")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.DEBUG = False
-    call_command("migrate", verbosity=0)
-    call_command("load_seed", stdout=open(os.devnull, "w"))
+from bench.common import seeded_site  # noqa: E402
 
 
 def add_events(count):
@@ -96,7 +82,7 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        setup(Path(tmp) / "bench.sqlite3")
+        seeded_site(Path(tmp) / "bench.sqlite3")
         from django.test import Client
 
         Client().get("/robots.txt")  # load URLconf and middleware once, outside the figures

@@ -8,47 +8,14 @@ figures measure our code and queries, not a web server.
 """
 
 import argparse
-import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.common import measure, seeded_site  # noqa: E402
 
-def setup(db_path, issues):
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peertalk_site.settings.dev")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.DEBUG = False
-    call_command("migrate", verbosity=0)
-    call_command("load_seed", stdout=open(os.devnull, "w"))
-    if issues:
-        call_command("generate_demo_content", issues=issues, stdout=open(os.devnull, "w"))
-
-
-def measure(client, url, runs):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)  # warm caches and template loading
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    timings.sort()
-    return response.status_code, statistics.median(timings), timings[int(len(timings) * 0.95) - 1], len(queries)
 
 
 def main():
@@ -58,7 +25,7 @@ def main():
     parser.add_argument("urls", nargs="*")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        setup(Path(tmp) / "bench.sqlite3", args.issues)
+        seeded_site(Path(tmp) / "bench.sqlite3", issues=args.issues)
         from django.test import Client
 
         client = Client()

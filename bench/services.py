@@ -9,14 +9,13 @@ measure our code and queries, not a web server.
 """
 
 import argparse
-import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import measure, seeded_site  # noqa: E402
 
 URLS = [
     "/services/",
@@ -31,40 +30,6 @@ URLS = [
 ]
 
 
-def setup(db_path, services):
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peertalk_site.settings.dev")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.DEBUG = False
-    call_command("migrate", verbosity=0)
-    call_command("load_seed", stdout=open(os.devnull, "w"))
-    start = time.perf_counter()
-    call_command("generate_demo_content", services=services, stdout=open(os.devnull, "w"))
-    print(f"Generated {services} demo services in {time.perf_counter() - start:.0f} s.")
-
-
-def measure(client, url, runs):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)  # warm caches and template loading
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    timings.sort()
-    return response.status_code, statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)], len(queries)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--services", type=int, default=1000)
@@ -72,7 +37,8 @@ def main():
     parser.add_argument("urls", nargs="*")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        setup(Path(tmp) / "bench.sqlite3", args.services)
+        generated = seeded_site(Path(tmp) / "bench.sqlite3", services=args.services)
+        print(f"Generated {args.services} demo services in {generated:.0f} s.")
         from django.test import Client
 
         from services.models import ServicePage

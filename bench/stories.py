@@ -8,8 +8,6 @@ requests pages through Django's test client (no network).
 """
 
 import argparse
-import os
-import statistics
 import sys
 import tempfile
 import time
@@ -17,40 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-
-def setup(db_path, stories):
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peertalk_site.settings.dev")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.DEBUG = False
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("migrate", verbosity=0)
-    call_command("load_seed", stdout=open(os.devnull, "w"))
-    started = time.perf_counter()
-    call_command("generate_demo_content", stories=stories, stdout=open(os.devnull, "w"))
-    return time.perf_counter() - started
-
-
-def measure(client, url, runs):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)  # warm caches and template loading
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    timings.sort()
-    return response.status_code, statistics.median(timings), timings[max(int(len(timings) * 0.95) - 1, 0)], len(queries)
+from bench.common import measure, p50_p95, seeded_site  # noqa: E402
 
 
 def measure_submission(client, runs):
@@ -70,8 +35,7 @@ def measure_submission(client, runs):
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
         client.post("/stories/share/", data)
-    timings.sort()
-    return 302, statistics.median(timings), timings[max(int(len(timings) * 0.95) - 1, 0)], len(queries)
+    return (302, *p50_p95(timings), len(queries))
 
 
 def main():
@@ -80,7 +44,7 @@ def main():
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        generated = setup(Path(tmp) / "bench.sqlite3", args.stories)
+        generated = seeded_site(Path(tmp) / "bench.sqlite3", stories=args.stories)
         from django.test import Client
 
         client = Client()
