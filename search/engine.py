@@ -14,6 +14,7 @@ from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, Site, get_page_models
 from wagtail.search.backends import get_search_backend
+from wagtail.search.query import PlainText
 from wagtail.search.utils import normalise_query_string
 
 from home.pagination import paginate
@@ -83,20 +84,26 @@ def _index_entries_shown(pages):
     return pages.annotate(text_pk=Cast("pk", CharField())).values("text_pk")
 
 
-def _sqlite_matches(pages, query):
-    """SQLite: one FTS5 pass, ranked by bm25 (lower is better).
+def _sqlite_matches(pages, query, autocomplete=False):
+    """SQLite: one FTS5 pass, ranked by bm25 (lower is better). With `autocomplete`,
+    the last word is a prefix and only the autocomplete column (titles) is searched.
 
     Wagtail's SQLite backend scores each match in a correlated subquery that reruns
-    the MATCH for every row: seconds per search on 10,000 pages.
+    the MATCH for every row: seconds per search on 10,000 pages (8.8 s for an
+    autocomplete of "pe").
     """
     from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, normalize
-    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchQueryCompiler
+    from modelsearch.backends.database.sqlite.sqlite import (
+        SQLiteAutocompleteQueryCompiler,
+        SQLiteSearchQueryCompiler,
+    )
     from modelsearch.conf import get_app_config
 
     fts = get_app_config().get_model("SQLiteFTSIndexEntry")
-    built = SQLiteSearchQueryCompiler(pages, query).build_search_query(normalize(query))
+    compiler = SQLiteAutocompleteQueryCompiler if autocomplete else SQLiteSearchQueryCompiler
+    built = compiler(pages, query).build_search_query(normalize(query))
     return (
-        fts.objects.filter(MatchExpression(["title", "body"], built))
+        fts.objects.filter(MatchExpression(compiler.FTS_TABLE_FIELDS, built))
         .filter(
             index_entry__content_type__in=get_descendants_content_types_pks(Page),
             index_entry__object_id__in=_index_entries_shown(pages),
@@ -203,6 +210,15 @@ def find(request, pages, analysis, type_slug=""):
             break
     items = paginate(request, results, RESULTS_PER_PAGE)
     return items, _counts(by_content_type, types), operator
+
+
+def autocomplete(pages, typed, limit):
+    """Up to `limit` of `pages` with title words starting with what has been typed, best first."""
+    if get_search_backend().__class__.__name__ != "SQLiteSearchBackend":
+        return list(pages.autocomplete(typed)[:limit])
+    ranked = [int(page_id) for page_id, _type in _sqlite_matches(pages, PlainText(typed), autocomplete=True)[:limit]]
+    found = {page.pk: page for page in pages.filter(pk__in=ranked)}
+    return [found[pk] for pk in ranked if pk in found]
 
 
 def _best_section(page, analysis, matcher):

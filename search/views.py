@@ -70,7 +70,7 @@ def autocomplete(request):
     typed = " ".join(group.typed for group in analysis.groups)
     suggestions = []
     if typed:
-        pages = engine.site_pages(request).autocomplete(typed)[:AUTOCOMPLETE_LIMIT]
+        pages = engine.autocomplete(engine.site_pages(request), typed, AUTOCOMPLETE_LIMIT)
         suggestions = [{"value": page.title, "url": page.get_url(request)} for page in pages]
         terms = GlossaryTerm.objects.filter(term__istartswith=typed)[: AUTOCOMPLETE_LIMIT - len(suggestions)]
         suggestions += [{"value": term.term, "url": f"/glossary/#{term.slug}"} for term in terms]

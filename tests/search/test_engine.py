@@ -37,3 +37,11 @@ def test_other_backends_go_through_wagtails_search_api(client, seeded, monkeypat
     assert counts[0] == f"All ({len(links)})"  # fewer than a page of results
     filtered = soup(client.get("/search/", {"q": "PND", "type": "newsletter-issue"}))
     assert [a["href"] for a in filtered.select("ol.search-results .search-result__title a")] == ["/issues/june-2016/"]
+
+
+@pytest.mark.parametrize("typed", ["pe", "peer sup", "acces", "west lon", "grou", "meet"])
+def test_autocomplete_finds_what_wagtails_autocomplete_finds(seeded, typed):
+    pages = Page.objects.live().public()
+    ours = [page.pk for page in engine.autocomplete(pages, typed, limit=1000)]
+    wagtails = {page.pk for page in pages.autocomplete(typed)}
+    assert ours and set(ours) == wagtails and len(ours) == len(set(ours))
