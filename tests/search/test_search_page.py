@@ -313,3 +313,10 @@ def _redis_keys(cache):
 def _delete_keys(cache):
     for key in _redis_keys(cache):
         cache.delete(key)
+
+
+def test_a_kind_with_no_results_says_so_and_links_back_to_all(client, seeded):
+    page = search(client, "PND", type="event")  # PND is in the issue and services, no event
+    assert not page.select("ol.search-results")
+    back = page.select_one(".search-filter-none a")
+    assert back["href"] == "?q=PND" and back.get_text().startswith("Show all")
