@@ -61,6 +61,22 @@ def crisis_matcher(crisis_terms):
     return PhraseMatcher(all_stems(spelling) for term in crisis_terms for spelling in variants(term))
 
 
+def _contains(longer, shorter):
+    return any(longer[start : start + len(shorter)] == shorter for start in range(len(longer) - len(shorter) + 1))
+
+
+def shortest_alternatives(alternatives):
+    """The alternatives without those that contain another one: a page with
+    "mental health problems" has "mental health", and one with "emotional
+    distress" has "distress". Any of them will do, so the backend needs only
+    the shortest; the glossary's 13 names for mental health become 6."""
+    return [
+        phrase
+        for phrase in alternatives
+        if not any(other != phrase and _contains(phrase, other) for other in alternatives)
+    ]
+
+
 @dataclass
 class Group:
     """One part of the query: a typed word, or a run of words naming a glossary term."""
@@ -70,7 +86,10 @@ class Group:
     term: object = None
 
     def backend_query(self):
-        parts = [PlainText(phrase[0]) if len(phrase) == 1 else Phrase(" ".join(phrase)) for phrase in self.alternatives]
+        parts = [
+            PlainText(phrase[0]) if len(phrase) == 1 else Phrase(" ".join(phrase))
+            for phrase in shortest_alternatives(self.alternatives)
+        ]
         return parts[0] if len(parts) == 1 else Or(parts)
 
     @property

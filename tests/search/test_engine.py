@@ -45,3 +45,12 @@ def test_autocomplete_finds_what_wagtails_autocomplete_finds(seeded, typed):
     ours = [page.pk for page in engine.autocomplete(pages, typed, limit=1000)]
     wagtails = {page.pk for page in pages.autocomplete(typed)}
     assert ours and set(ours) == wagtails and len(ours) == len(set(ours))
+
+
+def test_names_containing_a_shorter_name_are_not_searched_twice():
+    from search.query import shortest_alternatives
+
+    names = [("distress",), ("emot", "distress"), ("mental", "health"), ("mental", "health", "problem"),
+             ("health", "mental"), ("wellb",)]
+    # Any name will do, so a page with a longer name is found by the shorter one it contains.
+    assert shortest_alternatives(names) == [("distress",), ("mental", "health"), ("health", "mental"), ("wellb",)]
