@@ -5,20 +5,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import CharField, F, Q
-from django.db.models.functions import Cast
+from django.db.models import Q
 from django.utils.text import slugify
-from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, Site, get_page_models
-from wagtail.search.backends import get_search_backend
 from wagtail.search.query import PlainText
 from wagtail.search.utils import normalise_query_string
 
 from home.pagination import paginate
 
+from . import matching
 from .highlight import highlight, hits, matcher_for, snippet
 from .results_cache import cached_matches
 from .text import searchable_text
@@ -79,93 +75,6 @@ class RankedPages(Sequence):
         return found if isinstance(index, slice) else found[0]
 
 
-def _index_entries_shown(pages):
-    """The search index's ids (text) of the pages a visitor may see."""
-    return pages.annotate(text_pk=Cast("pk", CharField())).values("text_pk")
-
-
-def _sqlite_matches(pages, query, autocomplete=False):
-    """SQLite: one FTS5 pass, ranked by bm25 (lower is better). With `autocomplete`,
-    the last word is a prefix and only the autocomplete column (titles) is searched.
-
-    Wagtail's SQLite backend scores each match in a correlated subquery that reruns
-    the MATCH for every row: seconds per search on 10,000 pages (8.8 s for an
-    autocomplete of "pe").
-    """
-    from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, normalize
-    from modelsearch.backends.database.sqlite.sqlite import (
-        SQLiteAutocompleteQueryCompiler,
-        SQLiteSearchQueryCompiler,
-    )
-    from modelsearch.conf import get_app_config
-
-    fts = get_app_config().get_model("SQLiteFTSIndexEntry")
-    compiler = SQLiteAutocompleteQueryCompiler if autocomplete else SQLiteSearchQueryCompiler
-    built = compiler(pages, query).build_search_query(normalize(query))
-    return (
-        fts.objects.filter(MatchExpression(compiler.FTS_TABLE_FIELDS, built))
-        .filter(
-            index_entry__content_type__in=get_descendants_content_types_pks(Page),
-            index_entry__object_id__in=_index_entries_shown(pages),
-        )
-        .annotate(score=BM25())
-        .order_by("score", "index_entry_id")
-        .values_list("index_entry__object_id", "index_entry__content_type_id")
-    )
-
-
-def _postgres_matches(pages, query):
-    """PostgreSQL: one pass over Wagtail's index entries, ranked by ts_rank.
-
-    Wagtail's backend runs three passes (results, count, facet) and ranks each
-    part of the query separately: 26 ts_rank calls a row for a glossary term.
-    """
-    from modelsearch.backends.database.postgres.postgres import IndexEntry, PostgresSearchQueryCompiler
-    from modelsearch.backends.database.postgres.weights import get_sql_weights
-
-    built = PostgresSearchQueryCompiler(pages, query).build_tsquery(query, config=get_search_backend().config)
-    tsquery = _prepared_tsquery(built, IndexEntry)
-    weights = get_sql_weights()
-    score = SearchRank(F("title"), tsquery, weights=weights) * F("title_norm") + SearchRank(
-        F("body"), tsquery, weights=weights
-    )
-    return (
-        IndexEntry.objects.filter(
-            content_type__in=get_descendants_content_types_pks(Page), object_id__in=_index_entries_shown(pages)
-        )
-        .filter(Q(title=tsquery) | Q(body=tsquery))
-        .annotate(score=score)
-        .order_by("-score", "pk")
-        .values_list("object_id", "content_type_id")
-    )
-
-
-class PreparedTsQuery(SearchQuery):
-    """A tsquery given as its text form: `'mental' <-> 'health' | 'stress'`."""
-
-    def as_sql(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"{sql}::tsquery", params
-
-
-def _prepared_tsquery(expression, model):
-    """The tsquery an expression stands for, worked out once.
-
-    to_tsquery() is STABLE, not IMMUTABLE, so PostgreSQL would rerun every
-    to_tsquery() in the expression for every row it checks and ranks (half a
-    second for a glossary term's 13 names on 10,000 pages).
-    """
-    compiler = model.objects.none().query.get_compiler(connection=connection)
-    sql, params = compiler.compile(expression)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT ({sql})::text", params)
-        (text,) = cursor.fetchone()
-    return PreparedTsQuery(text)
-
-
-MATCHERS = {"SQLiteSearchBackend": _sqlite_matches, "PostgresSearchBackend": _postgres_matches}
-
-
 def _wagtail_search(pages, query, types, type_slug):
     """Through Wagtail's search API, for backends with no SQL of ours (Elasticsearch, say)."""
     results = pages.specific().search(query)  # one query per page type, not per result
@@ -178,7 +87,7 @@ def _wagtail_search(pages, query, types, type_slug):
 def _ranked_matches(pages, site, analysis, operator):
     """[(page id, content type id)], best first, for every page the query matches:
     one query on Wagtail's database backends, cached (see results_cache)."""
-    matcher = MATCHERS[get_search_backend().__class__.__name__]
+    matcher = matching.MATCHERS[matching.database_backend()]
 
     def rank():
         query = analysis.backend_query(operator)
@@ -189,7 +98,7 @@ def _ranked_matches(pages, site, analysis, operator):
 
 def _search(pages, site, analysis, operator, types, type_slug):
     """(results for the Paginator, {content type id: count}); counts cover every type."""
-    if get_search_backend().__class__.__name__ not in MATCHERS:
+    if matching.database_backend() not in matching.MATCHERS:
         return _wagtail_search(pages, analysis.backend_query(operator), types, type_slug)
     matches = _ranked_matches(pages, site, analysis, operator)
     by_content_type = Counter(content_type_id for _page_id, content_type_id in matches)
@@ -214,9 +123,10 @@ def find(request, pages, analysis, type_slug=""):
 
 def autocomplete(pages, typed, limit):
     """Up to `limit` of `pages` with title words starting with what has been typed, best first."""
-    if get_search_backend().__class__.__name__ != "SQLiteSearchBackend":
+    if matching.database_backend() != "SQLiteSearchBackend":
         return list(pages.autocomplete(typed)[:limit])
-    ranked = [int(page_id) for page_id, _type in _sqlite_matches(pages, PlainText(typed), autocomplete=True)[:limit]]
+    matches = matching.sqlite_matches(pages, PlainText(typed), autocomplete=True)[:limit]
+    ranked = [int(page_id) for page_id, _type in matches]
     found = {page.pk: page for page in pages.filter(pk__in=ranked)}
     return [found[pk] for pk in ranked if pk in found]
 

@@ -4,7 +4,7 @@ PostgreSQL index tables) against Wagtail's search API on the same index."""
 import pytest
 from wagtail.models import Page
 
-from search import engine
+from search import engine, matching
 from search.models import GlossaryTerm
 from search.query import analyse
 from tests.conftest import soup
@@ -18,7 +18,7 @@ def analysed(text):
 
 @pytest.mark.parametrize("text", QUERIES)
 def test_one_pass_finds_what_wagtails_search_finds(seeded, text):
-    matcher = engine.MATCHERS[engine.get_search_backend().__class__.__name__]
+    matcher = matching.MATCHERS[matching.database_backend()]
     pages = Page.objects.live().public()
     query = analysed(text).backend_query()
     ours = [(int(pk), content_type_id) for pk, content_type_id in matcher(pages, query)]
@@ -29,7 +29,7 @@ def test_one_pass_finds_what_wagtails_search_finds(seeded, text):
 
 
 def test_other_backends_go_through_wagtails_search_api(client, seeded, monkeypatch):
-    monkeypatch.setattr(engine, "MATCHERS", {})  # as with Elasticsearch: no SQL of our own, no cache
+    monkeypatch.setattr(matching, "MATCHERS", {})  # as with Elasticsearch: no SQL of our own, no cache
     page = soup(client.get("/search/", {"q": "PND"}))
     links = [a["href"] for a in page.select("ol.search-results .search-result__title a")]
     assert "/issues/june-2016/" in links
