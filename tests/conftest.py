@@ -33,6 +33,13 @@ def seed_issue(seeded):
     return NewsletterIssuePage.objects.get(slug="june-2016")
 
 
+def console_errors(page):
+    """A list that fills with the browser page's console errors (CSP violations, missing files)."""
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    return errors
+
+
 def soup(response):
     assert response.status_code == 200, response.status_code
     return BeautifulSoup(response.content, "html.parser")

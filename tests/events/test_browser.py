@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.conftest import console_errors
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
@@ -19,8 +21,7 @@ def test_filter_and_event_page_work_without_javascript_at_phone_width(browser, s
 
 def test_event_page_has_no_console_errors_and_a_focusable_feed_address(browser, seeded_live_server):
     page = browser.new_page(viewport={"width": 360, "height": 740})
-    problems = []
-    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    problems = console_errors(page)
     page.goto(f"{seeded_live_server.url}/events/peer-support-network-meeting-july-2016/")
 
     field = page.get_by_label("Or copy this address")

@@ -2,13 +2,14 @@
 
 import pytest
 
+from tests.conftest import console_errors
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_keyboard_user_skips_to_content_and_jumps_to_a_section(browser, seeded_live_server):
     page = browser.new_page()
-    problems = []
-    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    problems = console_errors(page)
     page.goto(f"{seeded_live_server.url}/issues/june-2016/")
 
     page.keyboard.press("Tab")

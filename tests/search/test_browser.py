@@ -2,13 +2,14 @@
 
 import pytest
 
+from tests.conftest import console_errors
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_typing_suggests_page_titles_and_the_form_still_searches(browser, seeded_live_server):
     page = browser.new_page()
-    problems = []
-    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    problems = console_errors(page)
     page.goto(f"{seeded_live_server.url}/search/")
     field = page.locator("#search-q")
     field.focus()

@@ -2,14 +2,15 @@
 
 import pytest
 
+from tests.conftest import console_errors
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_keyboard_user_narrows_the_directory_without_javascript(browser, seeded_live_server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    problems = []
-    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    problems = console_errors(page)
     page.goto(f"{seeded_live_server.url}/services/")
     page.get_by_label("Who it is for").select_option("bereaved-parents")
     page.get_by_label("How it is delivered").select_option("telephone")

@@ -3,6 +3,7 @@
 import pytest
 
 from stories.models import StorySubmission
+from tests.conftest import console_errors
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -20,8 +21,7 @@ def stories_live_server(live_server, transactional_db):
 def test_share_a_story_without_javascript_fixing_a_mistake_on_the_way(browser, stories_live_server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    problems = []
-    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    problems = console_errors(page)
     page.goto(f"{stories_live_server.url}/stories/share/")
 
     # The honeypot is off screen for sighted people and out of the tab order.
