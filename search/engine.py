@@ -22,9 +22,9 @@ from .text import searchable_text
 RESULTS_PER_PAGE = 10
 
 
-def site_pages(request, site=None):
+def site_pages(request):
     """Live pages anyone may read, in this site. Drafts and private pages never match."""
-    site = site or Site.find_for_request(request)
+    site = Site.find_for_request(request)
     pages = Page.objects.live().public()
     return pages.in_site(site) if site else pages
 
@@ -70,9 +70,14 @@ class RankedPages(Sequence):
 
     def __getitem__(self, index):
         ids = self.ranked_ids[index] if isinstance(index, slice) else [self.ranked_ids[index]]
-        pages = {page.pk: page for page in self.pages.filter(pk__in=ids).specific()}
-        found = [pages[pk] for pk in ids if pk in pages]
+        found = in_order(self.pages.specific(), ids)
         return found if isinstance(index, slice) else found[0]
+
+
+def in_order(pages, ids):
+    """The pages with these ids, in the ids' order; ids not among `pages` are left out."""
+    by_id = {page.pk: page for page in pages.filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def _wagtail_search(pages, query, types, type_slug):
@@ -126,9 +131,7 @@ def autocomplete(pages, typed, limit):
     if matching.database_backend() != "SQLiteSearchBackend":
         return list(pages.autocomplete(typed)[:limit])
     matches = matching.sqlite_matches(pages, PlainText(typed), autocomplete=True)[:limit]
-    ranked = [int(page_id) for page_id, _type in matches]
-    found = {page.pk: page for page in pages.filter(pk__in=ranked)}
-    return [found[pk] for pk in ranked if pk in found]
+    return in_order(pages, [int(page_id) for page_id, _type in matches])
 
 
 def _best_section(page, analysis, matcher):
