@@ -89,10 +89,9 @@ def _wagtail_search(pages, query, types, type_slug):
     return results, by_content_type
 
 
-def _ranked_matches(pages, site, analysis, operator):
+def _ranked_matches(matcher, pages, site, analysis, operator):
     """[(page id, content type id)], best first, for every page the query matches:
-    one query on Wagtail's database backends, cached (see results_cache)."""
-    matcher = matching.MATCHERS[matching.database_backend()]
+    one query through `matcher`, cached (see results_cache)."""
 
     def rank():
         query = analysis.backend_query(operator)
@@ -103,9 +102,10 @@ def _ranked_matches(pages, site, analysis, operator):
 
 def _search(pages, site, analysis, operator, types, type_slug):
     """(results for the Paginator, {content type id: count}); counts cover every type."""
-    if matching.database_backend() not in matching.MATCHERS:
+    matcher = matching.MATCHERS.get(matching.database_backend())
+    if matcher is None:
         return _wagtail_search(pages, analysis.backend_query(operator), types, type_slug)
-    matches = _ranked_matches(pages, site, analysis, operator)
+    matches = _ranked_matches(matcher, pages, site, analysis, operator)
     by_content_type = Counter(content_type_id for _page_id, content_type_id in matches)
     if type_slug:
         wanted = set(types[type_slug][1])
