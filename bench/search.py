@@ -19,7 +19,6 @@ import argparse
 import os
 import random
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,6 +27,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import p50_p95  # noqa: E402
+
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/peertalk_bench_search"
 
 QUERIES = [
@@ -137,8 +139,8 @@ def build(pages):
 
 
 def percentiles(timings):
-    timings = sorted(timings)
-    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], timings[-1]
+    """(p50, p95, max)."""
+    return (*p50_p95(timings), max(timings))
 
 
 def measure(runs):
