@@ -22,14 +22,13 @@ from bench.common import seeded_site  # noqa: E402
 
 def add_events(count):
     """Demo events without search or reference indexing, which the feed does not read."""
-    from modelsearch.signal_handlers import post_save_signal_handler
     from django.db.models.signals import post_save
+    from modelsearch.signal_handlers import post_save_signal_handler
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
     from events.demo import generate
-    from home.models import HomePage
-
     from events.models import EventPage
+    from home.models import HomePage
 
     post_save.disconnect(post_save_signal_handler, sender=EventPage)
     with disable_reference_index_auto_update():

@@ -54,7 +54,7 @@ PREFIXES = ["p", "pe", "pee", "peer", "peer s", "peer sup", "men", "mental", "me
 
 
 def seed_sentences():
-    from home.seed import SEED_FILE
+    from core.seed import SEED_FILE
 
     text = re.sub(r"[#*\[\]()~_>`]|\t", " ", SEED_FILE.read_text(encoding="utf-8"))
     sentences = [" ".join(s.split()) for s in re.split(r"(?<=[.!?])\s+|\n{2,}", text)]
@@ -203,8 +203,9 @@ def run_one(database_url, label, pages, runs):
 
 def fresh_postgres(url):
     """Drop and create the benchmark database; False if PostgreSQL does not answer."""
-    import psycopg
     from urllib.parse import urlsplit
+
+    import psycopg
 
     parts = urlsplit(url)
     name = parts.path.lstrip("/")

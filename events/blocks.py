@@ -1,10 +1,14 @@
 from wagtail import blocks
 
+from core.blocks import ListingBlock
 
-class EventListBlock(blocks.StructBlock):
+from .models import EventIndexPage
+from .queries import events_for_block
+
+
+class EventListBlock(ListingBlock):
     """Lists event pages, so an issue's "Dates for the diary" reads the events themselves."""
 
-    heading = blocks.CharBlock(required=False, help_text="Optional heading above the list.")
     events = blocks.ListBlock(
         blocks.PageChooserBlock(page_type="events.EventPage"),
         required=False,
@@ -13,15 +17,14 @@ class EventListBlock(blocks.StructBlock):
     )
     limit = blocks.IntegerBlock(default=5, min_value=1, max_value=50, help_text="How many events to show at most.")
 
+    items_name = "events"
+    index_page_model = EventIndexPage
+
     class Meta:
         icon = "date"
         template = "events/blocks/event_list.html"
         description = "A list of events, read from the event pages: the ones picked, or the next ones coming up."
         preview_value = {"heading": "Dates for the diary", "events": [], "limit": 3}
 
-    def get_context(self, value, parent_context=None):
-        from events.queries import events_for_block
-
-        context = super().get_context(value, parent_context)
-        context["events"] = events_for_block(value)
-        return context
+    def get_items(self, value):
+        return events_for_block(value)

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from home.taxonomies import Audience
+from core.taxonomies import Audience
 
 from . import recurrence
 from .models import EventExcludedDate, EventFeedState, EventPage

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
 from . import recurrence
+from .models import EventFeedState
 
 FRAGMENT_VERSION = "1"  # bump when vevent() changes, to rebuild stored VEVENTs
 PRODID = "-//Kensington and Chelsea Mind//#PeerTalk events//EN"
@@ -167,8 +168,6 @@ CALENDAR_END = "END:VCALENDAR\r\n"
 
 def rebuild_fragments(events, index_url):
     """Serialise these events and store the results for next time."""
-    from .models import EventFeedState
-
     built, changed, created = {}, [], []
     for event in events.select_related("feed_state").prefetch_related("audiences", "excluded_dates"):
         try:

@@ -20,28 +20,24 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.blocks import PageBodyBlock
-from home.models import BasePage
+from core.blocks import ContentBlock
+from core.models import BasePage, SectionIndexPage
 
 from . import display, recurrence
 
 
-class EventIndexPage(RoutablePageMixin, BasePage):
+class EventIndexPage(RoutablePageMixin, SectionIndexPage):
     introduction = models.TextField(blank=True, help_text="A sentence or two above the list of events.")
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
-    max_count = 1
     content_type_label = "Events"
+    summary_fallback_field = "introduction"
     past_per_page = 20
 
     class Meta:
         verbose_name = "events index"
-
-    def get_listing_summary(self):
-        return super().get_listing_summary() or self.introduction
 
     @path("")
     def upcoming(self, request):
@@ -94,7 +90,7 @@ class EventPage(BasePage):
     )
 
     audiences = ParentalManyToManyField(
-        "home.Audience", blank=True, related_name="events", help_text="Who the event is for."
+        "core.Audience", blank=True, related_name="events", help_text="Who the event is for."
     )
     register_email = models.EmailField(blank=True, help_text="Email address to register or ask about a place.")
     register_url = models.URLField(blank=True, help_text="Web page where people register, if there is one.")
@@ -130,7 +126,7 @@ class EventPage(BasePage):
         null=True, blank=True, help_text="Or: how many times it happens in all, counting the first (optional)."
     )
 
-    body = StreamField(PageBodyBlock(), blank=True, help_text="More about the event.")
+    body = StreamField(ContentBlock(), blank=True, help_text="More about the event.")
 
     ical_uid = models.UUIDField(
         default=uuid.uuid4,
@@ -201,6 +197,7 @@ class EventPage(BasePage):
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
     content_type_label = "Event"
+    summary_fallback_field = "summary"
     # A copy is a new event: it must not share the original's calendar identity.
     exclude_fields_in_copy = ["ical_uid"]
 
@@ -251,9 +248,6 @@ class EventPage(BasePage):
     @property
     def listing_date(self):
         return timezone.localtime(self.start).date() if self.start else None
-
-    def get_listing_summary(self):
-        return super().get_listing_summary() or self.summary
 
     @property
     def is_recurring(self):

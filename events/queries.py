@@ -7,13 +7,13 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
+from .models import EventPage
+
 # How far ahead a repeating event is expanded into separate listing entries.
 LISTING_WINDOW = timedelta(weeks=13)
 
 
 def live_events(audience=None):
-    from .models import EventPage
-
     events = (
         EventPage.objects.live()
         .public()
@@ -32,8 +32,6 @@ def dated_events(audience=None):
 
 def feed_events(audience=None):
     """Every dated event for calendar feeds, past ones included, so calendars keep history."""
-    from .models import EventPage
-
     events = EventPage.objects.live().public().filter(date_tbc=False, start__isnull=False)
     if audience is not None:
         events = events.filter(audiences=audience)

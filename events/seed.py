@@ -6,8 +6,8 @@ issue's section then lists these pages, so there is one source of truth.
 
 from datetime import datetime
 
-from home.seed import get_or_publish, seed_uuid
-from home.taxonomies import Audience
+from core.seed import get_or_publish, seed_uuid
+from core.taxonomies import Audience
 
 from .models import EventIndexPage, EventPage
 from .recurrence import LONDON

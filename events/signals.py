@@ -5,10 +5,13 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from wagtail.signals import page_published
 
+from core.taxonomies import Audience
+
+from .ical import rebuild_fragments
+from .models import EventFeedState, EventPage
+
 
 def bump_sequence(sender, instance, **kwargs):
-    from .models import EventFeedState
-
     fingerprint = instance.feed_fingerprint()
     with transaction.atomic():
         state, created = EventFeedState.objects.select_for_update().get_or_create(
@@ -23,9 +26,6 @@ def bump_sequence(sender, instance, **kwargs):
 
 def store_fragment(page):
     """Serialise the event for feeds now, so the next feed request need not."""
-    from .ical import rebuild_fragments
-    from .models import EventPage
-
     parent = page.get_parent()
     if parent is not None and not page.date_tbc and page.start:
         rebuild_fragments(EventPage.objects.filter(pk=page.pk), parent.get_full_url())
@@ -33,15 +33,9 @@ def store_fragment(page):
 
 def forget_stored_events_for_audience(sender, instance, **kwargs):
     """A renamed audience changes its events' CATEGORIES: rebuild their stored VEVENTs."""
-    from .models import EventFeedState
-
     EventFeedState.objects.filter(page__audiences=instance).update(fragment_key="")
 
 
 def connect():
-    from home.taxonomies import Audience
-
-    from .models import EventPage
-
     page_published.connect(bump_sequence, sender=EventPage, dispatch_uid="events.bump_sequence")
     post_save.connect(forget_stored_events_for_audience, sender=Audience, dispatch_uid="events.audience_renamed")

@@ -7,15 +7,16 @@ from urllib.parse import urlencode
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 
-from home.pagination import paginate
-from home.taxonomies import Audience
+from core.pagination import paginate
+from core.taxonomies import Audience
 
 from . import ical, queries
+from .models import EventIndexPage
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
 FEED_VERSION = "1"  # bump when the feed's format changes, so cached copies refresh
@@ -99,8 +100,6 @@ def past_listing(page, request):
 
 
 def _index(request):
-    from .models import EventIndexPage
-
     index = EventIndexPage.objects.live().public().first()
     if index is None:
         raise Http404("There is no events section yet.")

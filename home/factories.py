@@ -4,10 +4,8 @@ import datetime
 
 import factory
 import wagtail_factories
-from django.utils.text import slugify
 
 from .models import NewsletterIndexPage, NewsletterIssuePage, StandardPage
-from .taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
 
 SECTION_TOPICS = [
     ("Peer support news", "Peer support groups across the borough met to share what works."),
@@ -48,37 +46,3 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = StandardPage
-
-
-class _TaxonomyFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"Term {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
-
-    class Meta:
-        abstract = True
-        django_get_or_create = ("slug",)
-
-
-class AudienceFactory(_TaxonomyFactory):
-    class Meta:
-        model = Audience
-
-
-class TopicFactory(_TaxonomyFactory):
-    class Meta:
-        model = Topic
-
-
-class PeerSupportTypeFactory(_TaxonomyFactory):
-    class Meta:
-        model = PeerSupportType
-
-
-class DeliveryMethodFactory(_TaxonomyFactory):
-    class Meta:
-        model = DeliveryMethod
-
-
-class AreaFactory(_TaxonomyFactory):
-    class Meta:
-        model = Area

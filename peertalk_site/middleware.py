@@ -1,7 +1,6 @@
-from django.conf import settings
-
 from csp.constants import HEADER
 from csp.middleware import CSPMiddleware
+from django.conf import settings
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

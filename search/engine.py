@@ -12,12 +12,12 @@ from wagtail.models import Page, Site, get_page_models
 from wagtail.search.query import PlainText
 from wagtail.search.utils import normalise_query_string
 
-from home.pagination import paginate
+from core.pagination import paginate
+from core.text import searchable_text
 
 from . import matching
 from .highlight import highlight, hits, matcher_for, snippet
 from .results_cache import cached_matches
-from .text import searchable_text
 
 RESULTS_PER_PAGE = 10
 

@@ -3,8 +3,9 @@
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from core.text import words
+
 from .query import PhraseMatcher
-from .text import words
 
 SNIPPET_CHARS = 240
 LEAD_CHARS = 70

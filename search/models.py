@@ -4,7 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.search import index
 
-from .text import variants
+from core.text import variants
 
 DEFAULT_CRISIS_TERMS = """suicide
 suicidal

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from wagtail.search.query import And, Or, Phrase, PlainText
 
-from .text import MAX_WORD_LENGTH, all_stems, content_stems, variants, words
+from core.text import MAX_WORD_LENGTH, all_stems, content_stems, variants, words
 
 MAX_QUERY_LENGTH = 200  # the header search box's maxlength
 MAX_WORDS = 12

@@ -5,7 +5,9 @@ import re
 
 from django.utils.text import slugify
 
-from home.seed import SEED_FILE
+from core.seed import SEED_FILE
+
+from .models import GlossaryTerm
 
 DEFINITIONS_SECTION = "Types of Peer Support"
 _DEFINITION = re.compile(r"^\s*(?:- )?\*\*(?P<term>[^*]+?)\*\*\s*~\s*(?P<text>.+)$")
@@ -125,8 +127,6 @@ def glossary_entries():
 
 def load(home):
     """Create the glossary terms that do not exist yet; editors' changes are kept."""
-    from .models import GlossaryTerm
-
     for term, definition, names in glossary_entries():
         GlossaryTerm.objects.get_or_create(
             slug=slugify(term), defaults={"term": term, "definition": definition, "synonyms": "\n".join(names)}

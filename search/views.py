@@ -2,6 +2,7 @@ from django.db.models.functions import Lower
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+
 from . import engine
 from .models import GlossaryTerm, SearchSettings
 from .query import MAX_QUERY_LENGTH, analyse

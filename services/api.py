@@ -18,6 +18,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_safe
 
 from . import hsds
+from .models import ServicePage
 from .queries import live_services, with_terms
 
 DEFAULT_PER_PAGE = 50
@@ -162,8 +163,6 @@ def filtered_services(request):
 
 def services_linked(taxonomies=hsds.TAXONOMIES, **term_filter):
     """Q: the service links to a term (matching term_filter) in any of these taxonomies."""
-    from .models import ServicePage
-
     condition = Q(pk__in=[])
     for taxonomy in taxonomies:
         link_model = ServicePage._meta.get_field(taxonomy.relation).related_model

@@ -1,11 +1,15 @@
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from core.blocks import ListingBlock
 
-class ServiceListBlock(blocks.StructBlock):
+from .models import ServiceIndexPage
+from .queries import services_for_block
+
+
+class ServiceListBlock(ListingBlock):
     """Lists service pages, so an issue's directory section reads the directory itself."""
 
-    heading = blocks.CharBlock(required=False, help_text="Optional heading above the list.")
     services = blocks.ListBlock(
         blocks.PageChooserBlock(page_type="services.ServicePage"),
         required=False,
@@ -13,12 +17,15 @@ class ServiceListBlock(blocks.StructBlock):
         help_text="Pick services to list them in this order. Leave empty to list services by the filters below.",
     )
     audience = SnippetChooserBlock(
-        "home.Audience", required=False, help_text="Optional: only services for this group of people."
+        "core.Audience", required=False, help_text="Optional: only services for this group of people."
     )
-    topic = SnippetChooserBlock("home.Topic", required=False, help_text="Optional: only services about this topic.")
+    topic = SnippetChooserBlock("core.Topic", required=False, help_text="Optional: only services about this topic.")
     limit = blocks.IntegerBlock(
         default=20, min_value=1, max_value=100, help_text="How many services to show at most, when not picked by hand."
     )
+
+    items_name = "services"
+    index_page_model = ServiceIndexPage
 
     class Meta:
         icon = "list-ul"
@@ -26,9 +33,5 @@ class ServiceListBlock(blocks.StructBlock):
         description = "A list of local peer-support services, read from the services directory."
         preview_value = {"heading": "Local peer support", "limit": 5}
 
-    def get_context(self, value, parent_context=None):
-        from services.queries import services_for_block
-
-        context = super().get_context(value, parent_context)
-        context["services"] = services_for_block(value)
-        return context
+    def get_items(self, value):
+        return services_for_block(value)

@@ -5,7 +5,7 @@ import random
 
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from home.taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
+from core.taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
 
 from .factories import ServicePageFactory
 from .models import ServicePage

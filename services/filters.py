@@ -4,9 +4,10 @@ not recognise is left out with a message instead of failing the whole search."""
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from home.pagination import paginate
-from home.taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
+from core.pagination import paginate
+from core.taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
 
+from .models import ServicePage
 from .queries import listed_services
 
 
@@ -21,8 +22,6 @@ class Facet:
     selected: list = field(default_factory=list)
 
     def link_model(self):
-        from .models import ServicePage
-
         return ServicePage._meta.get_field(self.relation).related_model
 
     def matching_terms(self, term):

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.text import slugify
 
-from home.seed import seed_uuid
-from home.taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
+from core.seed import seed_uuid
+from core.taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
 
 HSDS_VERSION = "3.0"
 PROFILE_URL = "https://github.com/OpenReferralUK/uk-profile"

@@ -1,7 +1,7 @@
 """The directory of local peer support: an index page with filters, one page per service.
 
 Who a service is for, what it is about, the type of peer support, how it is
-delivered and where are the shared taxonomy snippets (home.taxonomies), linked
+delivered and where are the shared taxonomy snippets (core.taxonomies), linked
 through small orderable models so editors pick them with choosers and the
 open data API (services.api) can publish them as HSDS attributes.
 """
@@ -20,9 +20,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from home.blocks import RICH_TEXT_FEATURES, BodyBlock
-from home.models import BasePage
-from home.taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
+from core.blocks import RICH_TEXT_FEATURES, ContentBlock
+from core.models import BasePage, SectionIndexPage
+from core.taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
 
 # How long a check with the service stays fresh, when the editor sets no review date.
 REVIEW_INTERVAL = datetime.timedelta(days=365)
@@ -33,16 +33,14 @@ UK_POSTCODE = RegexValidator(
 )
 
 
-class ServiceIndexPage(BasePage):
+class ServiceIndexPage(SectionIndexPage):
     introduction = RichTextField(
         features=RICH_TEXT_FEATURES, blank=True, help_text="Shown above the filters: what the directory is for."
     )
 
     content_panels = BasePage.content_panels + [FieldPanel("introduction")]
 
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["services.ServicePage"]
-    max_count = 1
     services_per_page = 20
 
     class Meta:
@@ -81,7 +79,7 @@ class ServicePage(BasePage):
     summary = models.TextField(
         max_length=400, help_text="One or two plain-English sentences: who it helps and how. Shown on cards."
     )
-    description = StreamField(BodyBlock(), blank=True, help_text="Optional: more about the service.")
+    description = StreamField(ContentBlock(), blank=True, help_text="Optional: more about the service.")
 
     status = models.CharField(
         max_length=20, choices=STATUS_CHOICES, default=ACTIVE, help_text="Is the service running at the moment?"
@@ -157,6 +155,7 @@ class ServicePage(BasePage):
     parent_page_types = ["services.ServiceIndexPage"]
     subpage_types = []
     content_type_label = "Service"
+    summary_fallback_field = "summary"
 
     class Meta:
         verbose_name = "service"
@@ -177,9 +176,6 @@ class ServicePage(BasePage):
         if self.checked_on and not self.next_review:
             self.next_review = self.checked_on + REVIEW_INTERVAL
         super().save(*args, **kwargs)
-
-    def get_listing_summary(self):
-        return super().get_listing_summary() or self.summary
 
     @property
     def review_overdue(self):

@@ -6,16 +6,14 @@ handful of queries however many services there are.
 
 from django.db.models import Prefetch
 
+from .models import ServiceLocation, ServicePage
+
 # The link relations on ServicePage, each prefetched with its term.
 TERM_RELATIONS = ["audience_links", "topic_links", "peer_support_type_links", "delivery_links", "area_links"]
 
 
 def with_terms(queryset, relations=TERM_RELATIONS, locations=False):
     """Prefetch each service's taxonomy terms (and, for the API, its locations)."""
-    from .models import ServiceLocation
-
-    from .models import ServicePage
-
     # One query per relation: the links with their terms joined.
     lookups = [
         Prefetch(relation, queryset=ServicePage._meta.get_field(relation).related_model.objects.select_related("term"))
@@ -27,8 +25,6 @@ def with_terms(queryset, relations=TERM_RELATIONS, locations=False):
 
 
 def live_services():
-    from .models import ServicePage
-
     return ServicePage.objects.live().public()
 
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from home.seed import SEED_ISSUE_DATE, get_or_publish, seed_uuid
-from home.taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
+from core.seed import SEED_ISSUE_DATE, get_or_publish, seed_uuid
+from core.taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
 
 from .models import (
     ServiceArea,

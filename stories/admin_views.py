@@ -7,8 +7,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.admin import messages
 
-from .moderation import can_create_story, create_draft_story, withdraw
 from .models import StorySubmission
+from .moderation import can_create_story, create_draft_story, withdraw
 
 LISTING = "wagtailsnippets_stories_storysubmission:list"
 

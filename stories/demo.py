@@ -4,10 +4,10 @@ content notes, spread over several years."""
 import random
 from datetime import date, timedelta
 
-from home.taxonomies import PeerSupportType, Topic
+from core.taxonomies import PeerSupportType, Topic
 
 from .models import ROLE_CHOICES, ContentNote, StoryIndexPage, StoryPage
-from .seed import ensure_content_notes
+from .seed import ensure_content_notes, load
 
 BYLINES = ["Anonymous", "Sam", "Priya", "A dad from Queen's Park", "Jo", "Anonymous", "Marcus", "Ayesha", "Tom"]
 OPENINGS = [
@@ -21,8 +21,6 @@ OPENINGS = [
 
 def generate(count, home):
     """Create `count` live stories (no revisions: fast for benchmarks)."""
-    from .seed import load
-
     index = StoryIndexPage.objects.first() or load(home)
     ensure_content_notes()
     rng = random.Random(count)

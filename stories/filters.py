@@ -4,8 +4,8 @@ from urllib.parse import urlencode
 
 from django import forms
 
-from home.pagination import paginate
-from home.taxonomies import PeerSupportType, Topic
+from core.pagination import paginate
+from core.taxonomies import PeerSupportType, Topic
 
 from .models import ROLE_CHOICES
 

@@ -1,6 +1,6 @@
 from django import forms
 
-from home.taxonomies import Topic
+from core.taxonomies import Topic
 
 from .models import ROLE_CHOICES
 

@@ -22,8 +22,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.blocks import RICH_TEXT_FEATURES, BodyBlock
-from home.models import BasePage
+from core.blocks import RICH_TEXT_FEATURES, ContentBlock
+from core.models import BasePage, SectionIndexPage
 
 MODERATORS_GROUP = "Story moderators"
 
@@ -54,16 +54,14 @@ class ContentNote(models.Model):
         return self.name
 
 
-class StoryIndexPage(BasePage):
+class StoryIndexPage(SectionIndexPage):
     introduction = RichTextField(
         features=RICH_TEXT_FEATURES, blank=True, help_text="Shown above the list of stories."
     )
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
 
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["stories.StoryPage", "stories.ShareStoryPage"]
-    max_count = 1
     content_type_label = "Stories"
     stories_per_page = 12
 
@@ -113,9 +111,9 @@ class StoryPage(BasePage):
         max_length=20, choices=ROLE_CHOICES, default=RECEIVED, help_text="How the storyteller met peer support."
     )
     peer_support_types = ParentalManyToManyField(
-        "home.PeerSupportType", blank=True, related_name="stories", help_text="The kinds of peer support in the story."
+        "core.PeerSupportType", blank=True, related_name="stories", help_text="The kinds of peer support in the story."
     )
-    topics = ParentalManyToManyField("home.Topic", blank=True, related_name="stories", help_text="What the story is about.")
+    topics = ParentalManyToManyField("core.Topic", blank=True, related_name="stories", help_text="What the story is about.")
     content_notes = ParentalManyToManyField(
         ContentNote,
         blank=True,
@@ -129,7 +127,7 @@ class StoryPage(BasePage):
     story_date = models.DateField(
         default=timezone.localdate, help_text="The date the story was shared. Stories are listed newest first."
     )
-    body = StreamField(BodyBlock(), help_text="The story, edited with the storyteller's agreement.")
+    body = StreamField(ContentBlock(), help_text="The story, edited with the storyteller's agreement.")
     consent_given_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -172,13 +170,11 @@ class StoryPage(BasePage):
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types = []
     content_type_label = "Story"
+    summary_fallback_field = "pull_quote"
 
     class Meta:
         verbose_name = "story"
         verbose_name_plural = "stories"
-
-    def get_listing_summary(self):
-        return super().get_listing_summary() or self.pull_quote
 
     @property
     def listing_date(self):
@@ -346,7 +342,7 @@ class StorySubmission(models.Model):
     role = models.CharField(max_length=20, choices=ROLE_CHOICES, help_text="How they met peer support.")
     story = models.TextField(help_text="Their story or story idea, exactly as sent.")
     topics = models.ManyToManyField(
-        "home.Topic", blank=True, related_name="+", help_text="Topics they picked."
+        "core.Topic", blank=True, related_name="+", help_text="Topics they picked."
     )
     support_that_helped = models.CharField(
         max_length=500, blank=True, help_text="Services or groups they said helped, as they wrote them."

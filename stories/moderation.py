@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.html import linebreaks
 from wagtail.actions.delete_page import DeletePageAction
 
+from services.models import ServicePage
+
 from .models import StoryIndexPage, StoryPage, StorySubmission, StorySupportLink
 
 
@@ -20,10 +22,6 @@ def can_create_story(user):
 
 def _matching_service_pages(text):
     """Directory pages whose title is one of the comma-separated names the reader gave."""
-    try:
-        from services.models import ServicePage
-    except ImportError:
-        return []
     names = [name.strip() for name in text.split(",") if name.strip()]
     pages = []
     for name in names[:10]:

@@ -1,9 +1,9 @@
 """Queries other apps use to show stories (HomePage, StoryListBlock)."""
 
+from .models import StoryPage
+
 
 def published_stories():
-    from .models import StoryPage
-
     return (
         StoryPage.objects.live()
         .public()

@@ -8,10 +8,11 @@ stay word for word what the newsletter printed.
 from django.contrib.auth.models import Group
 from wagtail.models import GroupPagePermission
 
-from home.seed import SEED_FILE, SEED_ISSUE_DATE, get_or_publish, parse_issue, publish
-from home.taxonomies import PeerSupportType, Topic
+from core.seed import SEED_FILE, SEED_ISSUE_DATE, get_or_publish, parse_issue, publish
+from core.taxonomies import PeerSupportType, Topic
+from services.models import ServicePage
 
-from .models import MODERATORS_GROUP, ContentNote, RECEIVED, ShareStoryPage, StoryIndexPage, StoryPage, StorySupportLink
+from .models import MODERATORS_GROUP, RECEIVED, ContentNote, ShareStoryPage, StoryIndexPage, StoryPage, StorySupportLink
 
 CONTENT_NOTES = [
     ("baby-loss", "Baby loss"),
@@ -80,10 +81,6 @@ def _find_quote(quotes, start):
 
 
 def _service_page(slug):
-    try:
-        from services.models import ServicePage
-    except ImportError:  # the directory is not built yet: link by name only
-        return None
     return ServicePage.objects.filter(slug=slug).first()
 
 

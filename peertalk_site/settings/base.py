@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "services",
     "stories",
     "search",
+    "core",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -4,6 +4,7 @@ The peer support typology is the newsletter's own ("Types of Peer Support");
 the other lists come from the organisations and events in the seed issue.
 """
 
+from .seed import seed_uuid
 from .taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
 
 F, S, R = PeerSupportType.FORMAT, PeerSupportType.STRUCTURE, PeerSupportType.ROLE
@@ -91,8 +92,6 @@ AREAS = [
 
 
 def _ensure(model, slug, **fields):
-    from .seed import seed_uuid
-
     term, _ = model.objects.get_or_create(slug=slug, defaults={"uuid": seed_uuid(model.__name__, slug), **fields})
     return term
 

@@ -1,7 +1,7 @@
 """Shared taxonomies: who a thing is for, what it is about, what kind of peer
 support it offers, how it is delivered and where.
 
-They live in `home` because services, events and stories all use them; they are
+They live in the foundation because services, events and stories all use them; they are
 snippets, so editors manage them and pick them with choosers.
 """
 
