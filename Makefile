@@ -15,7 +15,12 @@ $(INSTALLED): requirements.txt
 
 install: $(INSTALLED)
 
+# A development database from before the `core` app (migrations were regenerated)
+# cannot be migrated: say so rather than half-migrate it.
 migrate: install
+	@if [ -z "$$DATABASE_URL" ] && [ -f db.sqlite3 ] && $(BIN)/python -c "import sqlite3, sys; \
+	  sys.exit(not sqlite3.connect('db.sqlite3').execute(\"select 1 from sqlite_master where name='home_audience'\").fetchone())"; then \
+	  echo "db.sqlite3 was made before the core app existed. Delete it once (rm db.sqlite3) and run make run again."; exit 1; fi
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
 
 seed: migrate
@@ -25,8 +30,10 @@ run: seed
 	$(BIN)/python manage.py ensure_editor
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# Tests run on every core (pytest-xdist): most of them load the whole seed site.
+# lint-imports checks the app layers (see .importlinter); the suite runs on every
+# core (pytest-xdist), each worker loading the seed site once.
 test: install
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -n auto
 
 # The same suite against PostgreSQL (search stemming, Postgres-only SQL).

@@ -3,7 +3,11 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.core.management import call_command
+from pytest_django.live_server_helper import LiveServer
+
+from home.models import HomePage, NewsletterIssuePage
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -12,24 +16,26 @@ CHROMIUM = "/usr/bin/chromium"
 def empty_cache():
     """Each test starts with an empty cache: search rankings cached by one test's
     pages must not answer the next test's searches."""
-    from django.core.cache import cache
-
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the seed site once per test database (once per xdist worker), the way
+    `make run` loads it. Each test runs in a transaction that is rolled back, so
+    what one test changes, the next never sees."""
+    with django_db_blocker.unblock():
+        call_command("load_seed", stdout=open(os.devnull, "w"))
 
 
 @pytest.fixture
 def seeded(db):
-    """The #PeerTalk seed site, loaded the way `make run` loads it."""
-    call_command("load_seed", stdout=open(os.devnull, "w"))
-    from home.models import HomePage
-
+    """The #PeerTalk seed site (loaded once per session by django_db_setup)."""
     return HomePage.objects.get()
 
 
 @pytest.fixture
 def seed_issue(seeded):
-    from home.models import NewsletterIssuePage
-
     return NewsletterIssuePage.objects.get(slug="june-2016")
 
 
@@ -45,9 +51,15 @@ def soup(response):
     return BeautifulSoup(response.content, "html.parser")
 
 
-@pytest.fixture
+def pytest_collection_modifyitems(items):
+    """Browser tests last: they are the slowest, and quick failures should come first."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(scope="session")
 def browser():
-    """Headless Debian Chromium driven by Playwright; skipped where it is not installed."""
+    """Headless Debian Chromium driven by Playwright, one per test worker; skipped where
+    it is not installed. Each test opens its own context, so no cookies are shared."""
     if not shutil.which("chromium") and not os.path.exists(CHROMIUM):
         pytest.skip("Chromium is not installed (apt-get install chromium)")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -62,8 +74,20 @@ def browser():
         instance.close()
 
 
+@pytest.fixture(scope="session")
+def _seeded_server(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def seeded_live_server(live_server, transactional_db):
-    """A live server (for the browser) with the seed site loaded."""
-    call_command("load_seed", stdout=open(os.devnull, "w"))
-    return live_server
+def seeded_live_server(_seeded_server, db, browser):
+    """The seed site over HTTP for a real browser: one server per test worker, started
+    once. On SQLite it shares the test's in-memory database connection, so what the
+    browser changes (a story posted, a session) is rolled back with the test."""
+    yield _seeded_server
+    # Close the test's pages while the server still shares the connection with its threads.
+    for context in browser.contexts:
+        context.close()

@@ -17,8 +17,8 @@ def add_event(title, slug=None, audiences=(), **fields):
     """Publish an event under the events index, as an editor would."""
     from django.utils.text import slugify
 
+    from core.taxonomies import Audience
     from events.models import EventIndexPage, EventPage
-    from home.taxonomies import Audience
 
     index = EventIndexPage.objects.get()
     fields.setdefault("summary", f"About {title}.")

@@ -4,7 +4,7 @@ import pytest
 
 from tests.conftest import console_errors
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.browser
 
 
 def test_filter_and_event_page_work_without_javascript_at_phone_width(browser, seeded_live_server):

@@ -12,7 +12,7 @@ from .helpers import UTC, add_event, london, republish, utc
 
 FEED = "/events/feed.ics"
 
-# "Dates for the diary" in the seed issue (home/seed/peertalk-issue.md), London time.
+# "Dates for the diary" in the seed issue (core/seed/peertalk-issue.md), London time.
 SEED_DATES = {
     "Peer Worker Network Meeting (June)": (london(2016, 6, 8, 14, 0), london(2016, 6, 8, 15, 30)),
     "Peer Worker Network Meeting (July)": (london(2016, 7, 7, 11, 0), london(2016, 7, 7, 12, 30)),
@@ -183,7 +183,7 @@ def test_unpublishing_changes_the_etag_and_drops_the_event(client, seeded):
 
 
 def test_renaming_an_audience_refreshes_feeds(client, seeded):
-    from home.taxonomies import Audience
+    from core.taxonomies import Audience
 
     everyone = client.get(FEED)
     for_them = client.get(FEED, {"audience": "peer-workers"})

@@ -20,7 +20,9 @@ class TestPageTree(WagtailPageTestCase):
 
         self.assertCanCreateAt(HomePage, EventIndexPage)
         self.assertAllowedParentPageTypes(EventPage, {EventIndexPage})
-        self.assertAllowedParentPageTypes(EventIndexPage, {HomePage})
+        # Directly under the home page, never deeper (it cannot name home.HomePage: see core.SectionIndexPage).
+        self.assertTrue(EventIndexPage.can_exist_under(HomePage.objects.get()))
+        self.assertFalse(EventIndexPage.can_exist_under(StandardPage.objects.first()))
         self.assertCanNotCreateAt(HomePage, EventPage)
         self.assertCanNotCreateAt(StandardPage, EventPage)
 
@@ -37,7 +39,8 @@ def test_seed_issue_lists_the_diary_from_the_event_pages(client, seed_issue):
     cards = section.select(".event-card")
     text = section.get_text(" ", strip=True)
 
-    assert [card.h4.get_text(strip=True) for card in cards] == [
+    # The section's heading is h2 and the list has none of its own, so each card is an h3.
+    assert [card.h3.get_text(strip=True) for card in cards] == [
         "Peer Worker Network Meeting (June)",
         "Peer Worker Network Meeting (July)",
         "Peer Support Network Meeting",

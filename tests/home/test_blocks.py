@@ -3,7 +3,16 @@
 import pytest
 from wagtail.blocks import StructBlockValidationError
 
-from home.blocks import BodyBlock, CalloutBlock, ImageBlock, PageBodyBlock, SectionBlock, unique_anchors
+from core.blocks import (
+    RICH_TEXT_FEATURES,
+    CalloutBlock,
+    CaptionedTableBlock,
+    ImageBlock,
+    QuoteBlock,
+    RichTextBlock,
+    VideoBlock,
+)
+from home.blocks import BodyBlock, PageBodyBlock, SectionBlock, unique_anchors
 
 
 def test_image_needs_alt_text_unless_decorative(db):
@@ -47,8 +56,6 @@ def test_every_block_describes_itself_and_has_a_template():
 
 
 def test_every_block_preview_renders(db):
-    from home.blocks import CaptionedTableBlock, QuoteBlock, RichTextBlock, VideoBlock
-
     for block in [RichTextBlock(), QuoteBlock(), CalloutBlock(), CaptionedTableBlock(), SectionBlock(), VideoBlock()]:
         html = block.render(block.get_preview_value())
         assert html.strip(), type(block).__name__
@@ -59,7 +66,5 @@ def test_unique_anchors():
 
 
 def test_rich_text_cannot_add_h1_or_h2():
-    from home.blocks import RICH_TEXT_FEATURES
-
     assert "h1" not in RICH_TEXT_FEATURES and "h2" not in RICH_TEXT_FEATURES
     assert BodyBlock.base_blocks["rich_text"].features == RICH_TEXT_FEATURES

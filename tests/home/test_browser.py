@@ -4,7 +4,7 @@ import pytest
 
 from tests.conftest import console_errors
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.browser
 
 
 def test_keyboard_user_skips_to_content_and_jumps_to_a_section(browser, seeded_live_server):

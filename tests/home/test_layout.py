@@ -1,10 +1,9 @@
 """What every page shares: skip link, landmarks, navigation, search, footer, crisis panel."""
 
 import pytest
-
 from wagtail.models import Site
 
-from home.models import SiteSettings
+from core.models import SiteSettings
 from tests.conftest import soup
 
 PUBLIC_PAGES = ["/", "/issues/", "/issues/june-2016/", "/about/", "/contact/", "/accessibility/", "/privacy/"]

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
+from core.seed import SEED_FILE
 from home.models import NewsletterIssuePage
-from home.seed import SEED_FILE
 from tests.conftest import soup
 
 SEED = SEED_FILE.read_text(encoding="utf-8")
@@ -109,7 +109,7 @@ def test_seed_issue_has_a_revision_so_editors_see_history(seed_issue):
 
 
 def test_peer_support_typology_comes_from_the_seed(seeded):
-    from home.taxonomies import PeerSupportType
+    from core.taxonomies import PeerSupportType
 
     names = list(PeerSupportType.objects.values_list("name", flat=True))
     assert len(names) == 10
@@ -119,7 +119,7 @@ def test_peer_support_typology_comes_from_the_seed(seeded):
 
 
 def test_taxonomy_ids_are_stable_across_databases(seeded):
-    from home.seed import seed_uuid
-    from home.taxonomies import Audience
+    from core.seed import seed_uuid
+    from core.taxonomies import Audience
 
     assert Audience.objects.get(slug="bereaved-parents").uuid == seed_uuid("Audience", "bereaved-parents")

@@ -4,7 +4,7 @@ import pytest
 
 from tests.conftest import console_errors
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.browser
 
 
 def test_typing_suggests_page_titles_and_the_form_still_searches(browser, seeded_live_server):

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import Page, PageViewRestriction, Site
 
+from core.seed import publish
 from home.models import StandardPage
-from home.seed import publish
 from search.models import GlossaryTerm, SearchSettings
 from tests.conftest import soup
 

@@ -1,8 +1,8 @@
 import pytest
 
-from home.seed import ensure_home_page, ensure_taxonomies
-from home.taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
-from services.factories import ServiceIndexPageFactory, ServicePageFactory
+from core.taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
+from services.factories import ServicePageFactory
+from services.models import ServiceIndexPage, ServicePage
 
 
 def terms(model, *slugs):
@@ -11,11 +11,11 @@ def terms(model, *slugs):
 
 @pytest.fixture
 def directory(db):
-    """A small directory without the seed: the index and four services whose
-    terms make each filter, alone and combined, pick a known set."""
-    home = ensure_home_page()
-    ensure_taxonomies()
-    index = ServiceIndexPageFactory(parent=home)
+    """The seeded directory with four services of its own in place of the seed's,
+    whose terms make each filter, alone and combined, pick a known set. (The seed's
+    services are unpublished inside the test's transaction, which rolls it back.)"""
+    index = ServiceIndexPage.objects.get()
+    ServicePage.objects.update(live=False)
     specs = {
         "Camden bereavement group": ("parents", "bereavement", "peer-support-groups", "face-to-face-group", "camden"),
         "National bereavement helpline": ("bereaved-parents", "bereavement", "one-to-one-peer-support", "telephone", "national"),

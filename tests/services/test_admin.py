@@ -50,7 +50,7 @@ def test_listing_filters(editor_client, query, expected):
 
 
 def test_listing_filters_by_taxonomy(editor_client):
-    from home.taxonomies import Audience, DeliveryMethod
+    from core.taxonomies import Audience, DeliveryMethod
 
     bereaved = Audience.objects.get(slug="bereaved-parents").pk
     telephone = DeliveryMethod.objects.get(slug="telephone").pk

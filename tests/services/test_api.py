@@ -6,8 +6,8 @@ import json
 import pytest
 from django.utils import timezone
 
-from home.seed import seed_uuid
-from home.taxonomies import Audience, DeliveryMethod, PeerSupportType
+from core.seed import seed_uuid
+from core.taxonomies import Audience, DeliveryMethod, PeerSupportType
 from services.factories import ServicePageFactory
 from services.models import ServiceLocation, ServicePage
 from tests.services.hsds import assert_valid, object_schema, response_schema

@@ -4,7 +4,7 @@ import pytest
 
 from tests.conftest import console_errors
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.browser
 
 
 def test_keyboard_user_narrows_the_directory_without_javascript(browser, seeded_live_server):

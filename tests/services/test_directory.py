@@ -3,10 +3,10 @@
 import pytest
 from wagtail.test.utils import WagtailPageTestCase
 
-from home.models import HomePage, NewsletterIndexPage
+from core.taxonomies import DeliveryMethod
+from home.models import HomePage, NewsletterIndexPage, StandardPage
 from services.factories import ServicePageFactory
 from services.models import ServiceIndexPage, ServicePage
-from home.taxonomies import DeliveryMethod
 from tests.conftest import soup
 from tests.services.conftest import terms
 
@@ -130,15 +130,17 @@ def test_service_page_shows_its_details_and_review_dates(client, directory):
 
 class TestPageTree(WagtailPageTestCase):
     def test_where_pages_can_go(self):
-        self.assertAllowedParentPageTypes(ServiceIndexPage, {HomePage})
+        # Directly under the home page, never deeper (it cannot name home.HomePage: see core.SectionIndexPage).
+        self.assertTrue(ServiceIndexPage.can_exist_under(HomePage.objects.get()))
+        self.assertFalse(ServiceIndexPage.can_exist_under(StandardPage.objects.first()))
         self.assertAllowedParentPageTypes(ServicePage, {ServiceIndexPage})
         self.assertCanNotCreateAt(NewsletterIndexPage, ServicePage)
         self.assertCanNotCreateAt(ServicePage, ServicePage)
 
 
 def test_listing_block_filters_by_audience_and_topic(client, directory):
+    from core.taxonomies import Audience, Topic
     from home.factories import StandardPageFactory
-    from home.taxonomies import Audience, Topic
 
     value = {"heading": "For bereaved parents", "services": [], "audience": Audience.objects.get(slug="bereaved-parents"),
              "topic": None, "limit": 20}
@@ -149,7 +151,11 @@ def test_listing_block_filters_by_audience_and_topic(client, directory):
     lists = soup(client.get(page.url)).select(".service-list")
     assert {a.get_text() for a in lists[0].select(".card__title a")} == {"National bereavement helpline", "Battersea stillbirth circle"}
     assert [a.get_text() for a in lists[1].select(".card__title a")] == ["Battersea stillbirth circle"]
-    assert lists[0].find_previous_sibling("h3").get_text() == "For bereaved parents"
+    # At the top of a page body (under the h1) the list's heading is an h2 and its cards h3;
+    # the list without a heading has h2 cards.
+    assert lists[0].find_previous_sibling("h2").get_text() == "For bereaved parents"
+    assert lists[0].select(".card__title")[0].name == "h3"
+    assert lists[1].select(".card__title")[0].name == "h2"
 
 
 @pytest.mark.parametrize(

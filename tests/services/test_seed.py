@@ -5,7 +5,7 @@ Expected names and facts are read from the seed file's parents section.
 
 import re
 
-from home.seed import SEED_FILE
+from core.seed import SEED_FILE
 from services.models import ServicePage
 from tests.conftest import soup
 

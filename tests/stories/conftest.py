@@ -15,7 +15,8 @@ def _fresh_rate_limit():
 def story_index(db):
     """Just the home page, the taxonomies and the stories section: much faster than
     the whole seed, which only the tests about the seed itself need."""
-    from home.seed import ensure_home_page, ensure_taxonomies
+    from core.taxonomy_seed import ensure_taxonomies
+    from home.seed import ensure_home_page
     from stories.seed import load
 
     home = ensure_home_page()

@@ -5,24 +5,14 @@ import pytest
 from stories.models import StorySubmission
 from tests.conftest import console_errors
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def stories_live_server(live_server, transactional_db):
-    from home.seed import ensure_home_page, ensure_taxonomies
-    from stories.seed import load
-
-    ensure_taxonomies()
-    load(ensure_home_page())
-    return live_server
-
-
-def test_share_a_story_without_javascript_fixing_a_mistake_on_the_way(browser, stories_live_server):
+def test_share_a_story_without_javascript_fixing_a_mistake_on_the_way(browser, seeded_live_server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     problems = console_errors(page)
-    page.goto(f"{stories_live_server.url}/stories/share/")
+    page.goto(f"{seeded_live_server.url}/stories/share/")
 
     # The honeypot is off screen for sighted people and out of the tab order.
     trap = page.locator("input[name=website]").bounding_box()

@@ -10,10 +10,11 @@ from stories.models import ContentNote, ShareStoryPage, StoryIndexPage, StoryPag
 from tests.conftest import soup
 
 
-
 class StoryTreeTests(WagtailPageTestCase):
     def test_index_under_home_once_stories_and_form_under_the_index(self):
-        self.assertAllowedParentPageTypes(StoryIndexPage, {HomePage})
+        # Directly under the home page, never deeper (it cannot name home.HomePage: see core.SectionIndexPage).
+        self.assertTrue(StoryIndexPage.can_exist_under(HomePage.objects.get()))
+        self.assertFalse(StoryIndexPage.can_exist_under(StandardPage.objects.first()))
         self.assertAllowedSubpageTypes(StoryIndexPage, {StoryPage, ShareStoryPage})
         self.assertAllowedParentPageTypes(StoryPage, {StoryIndexPage})
         self.assertAllowedParentPageTypes(ShareStoryPage, {StoryIndexPage})
@@ -21,7 +22,8 @@ class StoryTreeTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(StandardPage, StoryPage)
 
     def test_seeded_pages_route_and_render_and_singletons_stay_single(self):
-        from home.seed import ensure_home_page, ensure_taxonomies
+        from core.taxonomy_seed import ensure_taxonomies
+        from home.seed import ensure_home_page
         from stories.seed import load
 
         ensure_taxonomies()

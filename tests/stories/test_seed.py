@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from home.seed import SEED_FILE
+from core.seed import SEED_FILE
 from stories.models import StoryPage
 from tests.conftest import soup
 
