@@ -3,7 +3,6 @@ it (and any story made from it) when the storyteller withdraws."""
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import linebreaks
 from wagtail.actions.delete_page import DeletePageAction
 
 from .models import StoryIndexPage, StoryPage, StorySubmission, StorySupportLink
@@ -33,18 +32,30 @@ def _matching_service_pages(text):
     return pages
 
 
+def draft_title(submission):
+    """A draft's title before a moderator words it: the submission's number, never the storyteller's name."""
+    return f"Story from submission {submission.pk}"
+
+
 @transaction.atomic
 def create_draft_story(submission, user):
-    """A draft StoryPage prefilled from the submission. The contact email stays
-    on the submission: the page never holds it."""
+    """An empty draft StoryPage for a submission, ready for a moderator to fill in.
+
+    Every editor can open every page in Wagtail (the default Editors group may
+    edit the whole tree, and page permissions only ever add), so nothing the
+    reader sent is copied onto the page: not their story, not their name, not
+    their email. The moderator reads the submission (only Story moderators can)
+    and types in the story as agreed with the storyteller, with anything that
+    could identify someone left out. Role, topics, matching directory pages and
+    the consent record are prefilled: they say nothing about who sent it."""
     index = StoryIndexPage.objects.get()
     story = StoryPage(
-        title=f"A story from {submission.byline}",
+        title=draft_title(submission),
         slug=f"story-{submission.pk}",
-        byline=submission.byline,
+        byline="Anonymous",
         role=submission.role,
         story_date=timezone.localdate(),
-        body=[("rich_text", linebreaks(submission.story, autoescape=True))],
+        body=[],
         consent_given_at=submission.consented_at,
         consent_version=submission.consent_version,
         live=False,

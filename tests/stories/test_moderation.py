@@ -80,21 +80,54 @@ def test_moderator_turns_a_submission_into_a_draft_story(client, submission, mod
     client.force_login(moderator)
     url = f"/admin/stories/submissions/{submission.pk}/create-story/"
     assert client.get(url).status_code == 200  # a confirmation, nothing changed yet
-    assert not StoryPage.objects.filter(byline="Robin").exists()
+    assert not StoryPage.objects.filter(slug=f"story-{submission.pk}").exists()
     response = client.post(url)
-    story = StoryPage.objects.get(byline="Robin")
+    story = StoryPage.objects.get(slug=f"story-{submission.pk}")
     assert response.status_code == 302 and response["Location"] == f"/admin/pages/{story.pk}/edit/"
     assert not story.live
     assert story.role == "received"
     assert set(story.topics.values_list("slug", flat=True)) == {"twins-and-multiples", "premature-or-sick-babies"}
     assert story.consent_version == submission.consent_version
-    assert "twins were born early" in str(story.body)
-    # The contact email is never copied onto the page, in any field or revision.
-    assert "robin@example.org" not in str(story.latest_revision.content)
+    # Nothing the reader wrote is copied: not the story, the name or the email, in any field or revision.
+    assert story.title == f"Story from submission {submission.pk}" and story.byline == "Anonymous"
+    revision = str(story.latest_revision.content)
+    for personal in ["twins were born early", "Robin", "robin@example.org"]:
+        assert personal not in revision
     submission.refresh_from_db()
     assert submission.story_page_id == story.pk and submission.status == StorySubmission.STORY_CREATED
     # The draft opens in the editor.
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_plain_editor_cannot_reach_a_submitters_story_or_name_through_the_draft(
+    client, submission, moderator, editor
+):
+    client.force_login(moderator)
+    client.post(f"/admin/stories/submissions/{submission.pk}/create-story/")
+    story = StoryPage.objects.get(slug=f"story-{submission.pk}")
+    client.force_login(editor)
+    urls = [
+        f"/admin/pages/{story.pk}/edit/",
+        f"/admin/pages/{story.pk}/view_draft/",
+        f"/admin/pages/{story.pk}/history/",
+        f"/admin/pages/{story.get_parent().pk}/",
+        "/admin/stories/storypage/",
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in (200, 302), url
+        text = response.content.decode()
+        for personal in ["twins were born early", "Robin", "robin@example.org"]:
+            assert personal not in text, (url, personal)
+    # Searching for the name or the story's words does not find the draft.
+    for url in ["/admin/pages/search/?q=Robin", "/admin/pages/search/?q=twins+born+early",
+                "/admin/stories/storypage/?q=Robin"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert not soup(response).select(f'a[href^="/admin/pages/{story.pk}/"]'), url
+    assert soup(client.get("/admin/pages/search/?q=submission")).select(f'a[href^="/admin/pages/{story.pk}/"]')
+    # The draft itself is reachable (editors help with stories), it just holds nothing personal.
+    assert "Story from submission" in client.get("/admin/stories/storypage/").content.decode()
 
 
 def test_stories_go_through_the_moderation_workflow(client, story_index, editor, moderator):
@@ -128,7 +161,8 @@ def test_stories_go_through_the_moderation_workflow(client, story_index, editor,
 def test_withdrawal_deletes_the_submission_and_its_story(client, submission, moderator):
     client.force_login(moderator)
     client.post(f"/admin/stories/submissions/{submission.pk}/create-story/")
-    story = StoryPage.objects.get(byline="Robin")
+    story = StoryPage.objects.get(slug=f"story-{submission.pk}")
+    story.byline = "Robin"
     story.save_revision().publish()
     url = f"/admin/stories/submissions/{submission.pk}/withdraw/"
     assert client.get(url).status_code == 200
