@@ -223,3 +223,64 @@ def test_demo_content_makes_varied_stories(story_index):
     assert demo.count() == 12 and all(story.live for story in demo)
     assert len(set(demo.values_list("role", flat=True))) == 3
     assert demo.filter(content_notes__isnull=False).exists() and demo.filter(content_notes__isnull=True).exists()
+
+
+# --- Personal data is erased everywhere Wagtail keeps it ---------------------------------
+
+NAME, WORDS = "Zebediah", "marmalade lighthouse"
+
+
+def database_text():
+    """Every row of every table (Wagtail's search index, revisions and logs included), as one string."""
+    from django.db import connection
+
+    chunks = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(include_views=False):
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            for row in cursor.fetchall():
+                for value in row:
+                    if isinstance(value, (bytes, memoryview)):
+                        value = bytes(value).decode("utf-8", "replace")
+                    chunks.append(str(value))
+    return "\n".join(chunks).lower()
+
+
+def _published_story_from(client, moderator, **post):
+    """A submission, and the story a moderator made from it with the storyteller's name and words."""
+    from wagtail.rich_text import RichText
+
+    assert client.post("/stories/share/", valid_post(
+        name=NAME, story=f"The {WORDS} group helped me more than I can say.", **post
+    )).status_code == 302
+    submission = StorySubmission.objects.get()
+    client.force_login(moderator)
+    client.post(f"/admin/stories/submissions/{submission.pk}/create-story/")
+    story = StoryPage.objects.get(slug=f"story-{submission.pk}")
+    story.title, story.byline = f"{NAME}'s story", NAME
+    story.body = [("rich_text", RichText(f"<p>The {WORDS} group helped me.</p>"))]
+    story.save_revision(user=moderator, log_action=True).publish(user=moderator)
+    assert NAME.lower() in database_text() and WORDS in database_text()
+    return submission, story
+
+
+def test_withdrawal_leaves_the_name_and_story_nowhere_in_the_database(client, share_page, moderator, admin_user):
+    submission, story = _published_story_from(client, moderator)
+    assert client.post(f"/admin/stories/submissions/{submission.pk}/withdraw/").status_code == 302
+    text = database_text()
+    assert NAME.lower() not in text and WORDS not in text
+    # The site history still records that a story was deleted, without saying whose.
+    client.force_login(admin_user)
+    history = client.get("/admin/reports/site-history/")
+    assert history.status_code == 200 and "A story withdrawn" in history.content.decode()
+
+
+def test_purge_leaves_the_name_and_story_nowhere_in_the_database(client, share_page, moderator):
+    submission, story = _published_story_from(client, moderator)
+    StoryPage.objects.get(pk=story.pk).unpublish(user=moderator)  # taken down, so the purge may delete it
+    StorySubmission.objects.update(submitted_at=timezone.now() - timedelta(days=181))
+    call_command("purge_story_submissions", stdout=io.StringIO())
+    assert not StorySubmission.objects.exists() and not StoryPage.objects.filter(pk=story.pk).exists()
+    text = database_text()
+    assert NAME.lower() not in text and WORDS not in text
+
