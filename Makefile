@@ -17,6 +17,7 @@ install: $(INSTALLED)
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BIN)/python manage.py createcachetable
 
 seed: migrate
 	$(BIN)/python manage.py load_seed --if-empty

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from peertalk_site.cache import cache_settings
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -84,6 +86,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+
+# This process's memory, or Redis (REDIS_URL) with the database as its fallback
+# when Redis cannot be reached (peertalk_site/cache.py).
+CACHES = cache_settings(os.environ.get("REDIS_URL"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
