@@ -15,3 +15,39 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if request.path_info.startswith("/admin/") and HEADER not in response:
             response[HEADER] = settings.ADMIN_CONTENT_SECURITY_POLICY
         return super().process_response(request, response)
+
+
+# Parameters that links from Facebook, Google, Microsoft, Mailchimp (our own
+# newsletter) and others add for their analytics. No page uses them.
+TRACKING_PARAMETERS = frozenset({
+    "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid", "ttclid",
+    "li_fat_id", "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id",
+    "vero_id", "rb_clickid", "s_cid", "ref_src",
+})
+TRACKING_PREFIXES = ("utm_",)
+
+
+def is_tracking_parameter(name):
+    name = name.lower()
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
+
+class TrackingParametersMiddleware:
+    """Drop tracking parameters before any view sees them, so a page reached from
+    Facebook or the newsletter is exactly the page without them (same filters,
+    same pagination links, same cache entries). Views also ignore any other
+    parameter they do not use; this makes the common ones invisible."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any(is_tracking_parameter(name) for name in request.GET):
+            kept = request.GET.copy()
+            for name in list(kept):
+                if is_tracking_parameter(name):
+                    del kept[name]
+            kept._mutable = False
+            request.GET = kept
+            request.META["QUERY_STRING"] = kept.urlencode()
+        return self.get_response(request)
