@@ -51,3 +51,20 @@ class TrackingParametersMiddleware:
             request.GET = kept
             request.META["QUERY_STRING"] = kept.urlencode()
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Permissions-Policy on every response: the site uses no camera, microphone,
+    location, payment... so no page (nor anything injected into one) may ask for them.
+    The policy is settings.PERMISSIONS_POLICY."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allowed)})" for feature, allowed in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.header)
+        return response

@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "peertalk_site.middleware.ContentSecurityPolicyMiddleware",
+    "peertalk_site.middleware.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -165,6 +166,17 @@ ADMIN_CONTENT_SECURITY_POLICY = (
     "img-src 'self' data: blob:; frame-src 'self' " + " ".join(_EMBED_ORIGINS) + "; "
     "object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
 )
+
+# Powerful browser features no page of ours uses: nobody may use them (sent by
+# PermissionsPolicyMiddleware). The video players get fullscreen and picture-in-picture.
+PERMISSIONS_POLICY = {
+    # Only features browsers recognise: an unknown one is a console error in Chromium.
+    "accelerometer": [], "autoplay": [], "camera": [], "display-capture": [], "geolocation": [],
+    "gyroscope": [], "magnetometer": [], "microphone": [], "midi": [], "payment": [],
+    "publickey-credentials-get": [], "usb": [], "xr-spatial-tracking": [],
+    "fullscreen": ["self"] + [f'"{origin}"' for origin in _EMBED_ORIGINS],
+    "picture-in-picture": ["self"] + [f'"{origin}"' for origin in _EMBED_ORIGINS],
+}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
