@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.cache import patch_cache_control
 
 from csp.constants import HEADER
 from csp.middleware import CSPMiddleware
@@ -67,4 +68,21 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class NoStoreMiddleware:
+    """A page made from what someone sent (a form shown again with its errors, a
+    429 page) must not be kept by the browser's back/forward cache, a shared
+    computer's disk or a proxy: a story and an email address are in it. So every
+    response to a POST that is not a redirect gets `Cache-Control: no-store`
+    (views that show what someone typed into a GET, like search, use never_cache)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "POST" and not 300 <= response.status_code < 400:
+            patch_cache_control(response, no_store=True, no_cache=True, must_revalidate=True, private=True)
         return response

@@ -1,6 +1,7 @@
 from django.db.models.functions import Lower
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from . import engine
 from .models import GlossaryTerm, SearchSettings
@@ -20,6 +21,7 @@ def _error(request, context, message, status=400):
     return render(request, "search/search.html", context, status=status)
 
 
+@never_cache  # what people search for (crisis words included) stays off shared disks and proxies
 @require_safe
 def search(request):
     analysis = _analyse(request)
@@ -61,6 +63,7 @@ def _query_string(text, type_slug):
     return params.urlencode()
 
 
+@never_cache
 @require_safe
 def autocomplete(request):
     """Page titles (and glossary terms) starting with what has been typed so far, as JSON."""

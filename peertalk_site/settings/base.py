@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "peertalk_site.middleware.ContentSecurityPolicyMiddleware",
     "peertalk_site.middleware.PermissionsPolicyMiddleware",
+    "peertalk_site.middleware.NoStoreMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
