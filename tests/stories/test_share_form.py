@@ -178,3 +178,16 @@ def test_an_email_too_long_to_store_is_a_clear_error_and_nothing_is_lost(client,
     # What they typed is still there to fix.
     assert "twins were born early" in page.select_one("textarea[name=story]").get_text()
     assert not StorySubmission.objects.exists()
+
+
+def test_a_retried_identical_post_is_stored_once(client, share_page, moderator):
+    # The reader's connection dropped after the story was stored; they press "Send" again.
+    first = client.post("/stories/share/", valid_post())
+    again = client.post("/stories/share/", valid_post())
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == first["Location"]  # they see the thank-you page, as if it were the first time
+    assert StorySubmission.objects.count() == 1
+    assert len(mail.outbox) == 1  # moderators are told once
+    # A different story from the same person is a new submission.
+    client.post("/stories/share/", valid_post(story="Another time the helpline listened to me for an hour."))
+    assert StorySubmission.objects.count() == 2
