@@ -21,6 +21,7 @@ migrate: install
 	  sys.exit(not sqlite3.connect('db.sqlite3').execute(\"select 1 from sqlite_master where name='home_audience'\").fetchone())"; then \
 	  echo "db.sqlite3 was made before the core app existed. Delete it once (rm db.sqlite3) and run make run again."; exit 1; fi
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BIN)/python manage.py createcachetable
 
 seed: migrate
 	$(BIN)/python manage.py load_seed --if-empty

@@ -26,12 +26,10 @@ class BadQuery(ValueError):
     """A query string we cannot act on; its message is shown to the reader."""
 
 
-def check_params(request, allowed):
-    unknown = sorted(set(request.GET) - set(allowed))
-    if unknown:
-        raise BadQuery(f"This address does not understand: {', '.join(unknown)}. "
-                       f"It accepts only: {', '.join(allowed)}.")
-    for name in allowed:
+def check_params(request, used):
+    """Parameters this address uses must be given once. Any others (fbclid, utm_source,
+    gclid... added by Facebook, Google and our own newsletter) are ignored."""
+    for name in used:
         if len(request.GET.getlist(name)) > 1:
             raise BadQuery(f"Give '{name}' only once.")
 
@@ -161,9 +159,8 @@ def feed_title(index, audience):
 
 
 def event_ics(request, slug):
-    """/events/<slug>.ics: one event, to add to a calendar once."""
-    if request.GET:
-        return HttpResponseBadRequest("This download takes no options.", content_type="text/plain; charset=utf-8")
+    """/events/<slug>.ics: one event, to add to a calendar once. It takes no options;
+    parameters added by links (tracking and the like) are ignored."""
     index = _index(request)
     event = get_object_or_404(
         queries.feed_events().child_of(index).select_related("feed_state").prefetch_related("audiences", "excluded_dates"),

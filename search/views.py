@@ -1,8 +1,8 @@
 from django.db.models.functions import Lower
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
-
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from . import engine
 from .models import GlossaryTerm, SearchSettings
 from .query import MAX_QUERY_LENGTH, analyse
@@ -21,7 +21,8 @@ def _error(request, context, message, status=400):
     return render(request, "search/search.html", context, status=status)
 
 
-@require_GET
+@never_cache  # what people search for (crisis words included) stays off shared disks and proxies
+@require_safe
 def search(request):
     analysis = _analyse(request)
     type_slug = request.GET.get("type", "")
@@ -62,7 +63,8 @@ def _query_string(text, type_slug):
     return params.urlencode()
 
 
-@require_GET
+@never_cache
+@require_safe
 def autocomplete(request):
     """Page titles (and glossary terms) starting with what has been typed so far, as JSON."""
     analysis = analyse(request.GET.get("q", ""))
@@ -78,6 +80,6 @@ def autocomplete(request):
     return JsonResponse({"query": analysis.text, "suggestions": suggestions})
 
 
-@require_GET
+@require_safe
 def glossary(request):
     return render(request, "search/glossary.html", {"terms": GlossaryTerm.objects.order_by(Lower("term"))})

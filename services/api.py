@@ -6,20 +6,22 @@ parameter we cannot read, each with a message saying what to send instead.
 
 import datetime
 import json
+import logging
 import math
 import uuid
 from functools import wraps
 from pathlib import Path
 
 from django.db.models import Q
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from django.views.decorators.http import require_safe
 
 from . import hsds
 from .models import ServicePage
 from .queries import live_services, with_terms
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
@@ -32,23 +34,63 @@ class ApiError(Exception):
         self.status = status
 
 
-def api_view(view):
-    """GET/HEAD only; JSON errors; CORS open to everyone (the data is public)."""
+SAFE_METHODS = ("GET", "HEAD")
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": "*",
+    "Access-Control-Max-Age": "86400",
+}
 
-    @require_safe
+
+def api_view(view):
+    """GET/HEAD read; OPTIONS answers a CORS preflight; anything else is a JSON 405.
+    Every answer, errors included, is JSON and open to any origin (the data is public)."""
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
-            response = JsonResponse(view(request, *args, **kwargs), json_dumps_params={"ensure_ascii": False})
+            if request.method == "OPTIONS":
+                response = HttpResponse(status=204)
+                response["Allow"] = "GET, HEAD, OPTIONS"
+            elif request.method not in SAFE_METHODS:
+                raise ApiError(405, "This API is read-only: use GET.")
+            else:
+                response = JsonResponse(view(request, *args, **kwargs), json_dumps_params={"ensure_ascii": False})
         except ApiError as error:
-            response = JsonResponse({"status": error.status, "message": str(error)}, status=error.status)
-        response["Access-Control-Allow-Origin"] = "*"
+            response = json_error(error.status, str(error))
+        except Exception:
+            logger.exception("Open Referral API error on %s", request.path)
+            response = json_error(500, "Something went wrong on our side. Please try again later.")
+        if response.status_code == 405:
+            response["Allow"] = "GET, HEAD, OPTIONS"
+        for name, value in CORS_HEADERS.items():
+            response[name] = value
         return response
 
     return wrapper
 
 
+def json_error(status, message):
+    return JsonResponse({"status": status, "message": message}, status=status)
+
+
+@api_view
+def not_found(request, *args, **kwargs):
+    """Any other address under the API: a JSON 404, like the rest of it."""
+    raise ApiError(404, "There is nothing at this address. See openapi.json for what this API offers.")
+
+
 # --- Parameters -----------------------------------------------------------------------
+
+
+def text_param(request, name):
+    """A free-text parameter. A NUL byte cannot be stored or searched (PostgreSQL
+    refuses it outright): say so rather than fail."""
+    value = request.GET.get(name, "").strip()
+    if "\x00" in value:
+        raise ApiError(400, f"'{name}' must be plain text: it contains a NUL (zero) character.")
+    return value
 
 
 def int_param(request, name, default, maximum=None):
@@ -147,7 +189,7 @@ def openapi(request):
 
 def filtered_services(request):
     services = live_services().defer_streamfields().order_by("title", "pk")
-    for word in request.GET.get("search", "").split()[:10]:
+    for word in text_param(request, "search").split()[:10]:
         services = services.filter(
             Q(title__icontains=word) | Q(summary__icontains=word) | Q(organisation_name__icontains=word)
         )
@@ -201,7 +243,7 @@ def taxonomy_detail(request, taxonomy_id):
 @api_view
 def taxonomy_terms(request):
     taxonomy_id = uuid_param(request, "taxonomy_id")
-    search = request.GET.get("search", "").strip()
+    search = text_param(request, "search")
     terms = []
     for taxonomy in hsds.TAXONOMIES:
         if taxonomy_id and taxonomy.id != str(taxonomy_id):

@@ -153,9 +153,31 @@ class ServicePage(BasePage):
     ]
 
     parent_page_types = ["services.ServiceIndexPage"]
+    # The open data ids are the service's identity: a copy is a new service with new ids.
+    exclude_fields_in_copy = ["uuid"]
     subpage_types = []
     content_type_label = "Service"
     summary_fallback_field = "summary"
+
+    def copy_child_relation(self, child_relation, target, commit=False, append=False):
+        """Copied places get ids of their own (their ids are unique, like the service's)."""
+        copied = super().copy_child_relation(child_relation, target, commit=commit, append=append)
+        for child in _flatten(copied.values()):
+            if any(field.name == "uuid" for field in child._meta.fields):
+                child.uuid = uuid.uuid4()
+        return copied
+
+    def with_content_json(self, content):
+        """A revision never changes a place's id: the id belongs to the saved place
+        (a copied page's revisions still hold the original's place ids)."""
+        obj = super().with_content_json(content)
+        current = dict(ServiceLocation.objects.filter(page_id=self.pk).values_list("pk", "uuid"))
+        for location in obj.locations.all():
+            if location.pk in current:
+                location.uuid = current[location.pk]
+            elif ServiceLocation.objects.filter(uuid=location.uuid).exclude(page_id=self.pk).exists():
+                location.uuid = uuid.uuid4()
+        return obj
 
     class Meta:
         verbose_name = "service"
@@ -289,3 +311,11 @@ class ServiceLocation(Orderable):
     def save(self, *args, **kwargs):
         self.postcode = self.postcode.upper().strip()
         super().save(*args, **kwargs)
+
+
+def _flatten(values):
+    for value in values:
+        if isinstance(value, list):
+            yield from value
+        else:
+            yield value

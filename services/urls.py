@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from . import api
 
@@ -12,6 +12,7 @@ openreferral_patterns = (
         path("taxonomies/<str:taxonomy_id>", api.taxonomy_detail, name="taxonomy"),
         path("taxonomy_terms", api.taxonomy_terms, name="taxonomy_terms"),
         path("taxonomy_terms/<str:term_id>", api.taxonomy_term_detail, name="taxonomy_term"),
+        re_path(r"^.*$", api.not_found),
     ],
     "openreferral",
 )

@@ -24,7 +24,8 @@ def create_story(request, pk):
         story = create_draft_story(submission, request.user)
         messages.success(
             request,
-            "Draft story created. Edit out anything that could identify someone, then submit it for moderation.",
+            "Draft story created. Type in the story and byline as agreed with the storyteller, leaving out "
+            "anything that could identify someone, then submit it for moderation.",
         )
         return redirect("wagtailadmin_pages:edit", story.pk)
     return _confirm(request, submission, "create")

@@ -2,10 +2,11 @@ from django import forms
 
 from core.taxonomies import Topic
 
-from .models import ROLE_CHOICES
+from .models import ROLE_CHOICES, StorySubmission
 
 STORY_MIN_LENGTH = 20
 STORY_MAX_LENGTH = 10_000
+EMAIL_MAX_LENGTH = StorySubmission._meta.get_field("email").max_length
 
 
 class ShareStoryForm(forms.Form):
@@ -21,10 +22,15 @@ class ShareStoryForm(forms.Form):
     )
     email = forms.EmailField(
         label="Your email address",
+        # The same limit as the database column (StorySubmission.email): a longer
+        # address would be accepted here and then fail to save, losing the story.
+        max_length=EMAIL_MAX_LENGTH,
         help_text="So a story moderator can talk to you before anything is published. We never publish it.",
         error_messages={
             "required": "Enter your email address, so we can ask you before we publish anything.",
             "invalid": "Enter an email address in the right format, like name@example.com.",
+            "max_length": "This email address is too long for us to store: use one of at most %(limit_value)d "
+            "characters (yours has %(show_value)d).",
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

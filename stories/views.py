@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -50,9 +51,28 @@ def rate_limited(request):
     return count > RATE_LIMIT
 
 
+# A post sent again within this time with the same email and story is the same
+# submission: the reader's connection dropped after we stored it, and they retried.
+DUPLICATE_WINDOW = timedelta(hours=24)
+
+
+def earlier_copy(data):
+    """The submission this one repeats, if the reader already sent it (a retried post)."""
+    return StorySubmission.objects.filter(
+        email__iexact=data["email"],
+        story=data["story"],
+        name=data["name"].strip(),
+        submitted_at__gte=timezone.now() - DUPLICATE_WINDOW,
+    ).first()
+
+
 @transaction.atomic
 def save_submission(form, page):
+    """Store the submission; returns (submission, created). A retried identical post
+    returns the one already stored, so moderators never see (or are emailed) it twice."""
     data = form.cleaned_data
+    if existing := earlier_copy(data):
+        return existing, False
     submission = StorySubmission.objects.create(
         name=data["name"].strip(),
         email=data["email"],
@@ -65,7 +85,7 @@ def save_submission(form, page):
         publish_consent_text=page.publish_consent_text,
     )
     submission.topics.set(data["topics"])
-    return submission
+    return submission, True
 
 
 @csrf_protect
@@ -81,11 +101,12 @@ def share_story(request, page):
             # Look like success, so the bot learns nothing; store nothing.
             return HttpResponseRedirect(page.url + "thank-you/")
         if form.is_valid():
-            submission = save_submission(form, page)
-            try:
-                notify_moderators(submission, request)
-            except Exception:  # the story is safe; a mail outage must not lose it or show an error
-                logger.exception("Could not email story moderators about submission %s", submission.pk)
+            submission, created = save_submission(form, page)
+            if created:
+                try:
+                    notify_moderators(submission, request)
+                except Exception:  # the story is safe; a mail outage must not lose it or show an error
+                    logger.exception("Could not email story moderators about submission %s", submission.pk)
             return HttpResponseRedirect(page.url + "thank-you/")
         status = 400
     else:

@@ -3,10 +3,11 @@ from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from . import admin_views
+from .exports import FormulaSafeCsvMixin
 from .models import ContentNote, StoryPage, StorySubmission
 
 
@@ -21,8 +22,13 @@ class SubmissionPermissionPolicy(ModelPermissionPolicy):
         return super().user_has_permission(user, action)
 
 
+class SubmissionIndexView(FormulaSafeCsvMixin, IndexView):
+    """Readers' text goes into the export: never let it run as a spreadsheet formula."""
+
+
 class StorySubmissionViewSet(SnippetViewSet):
     model = StorySubmission
+    index_view_class = SubmissionIndexView
     icon = "mail"
     menu_label = "Story submissions"
     menu_order = 210

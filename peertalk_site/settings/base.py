@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from peertalk_site.cache import cache_settings
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -41,11 +43,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "peertalk_site.middleware.TrackingParametersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -53,8 +57,25 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "peertalk_site.middleware.ContentSecurityPolicyMiddleware",
+    "peertalk_site.middleware.PermissionsPolicyMiddleware",
+    "peertalk_site.middleware.NoStoreMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Admin login throttling (django-axes): 5 wrong passwords for one username from one
+# address locks that pair out for an hour; a right password clears the count.
+AUTHENTICATION_BACKENDS = [
+    "peertalk_site.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hour
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "peertalk_site.urls"
 
@@ -85,6 +106,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+
+# This process's memory, or Redis (REDIS_URL) with the database as its fallback
+# when Redis cannot be reached (peertalk_site/cache.py).
+CACHES = cache_settings(os.environ.get("REDIS_URL"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -159,6 +184,17 @@ ADMIN_CONTENT_SECURITY_POLICY = (
     "img-src 'self' data: blob:; frame-src 'self' " + " ".join(_EMBED_ORIGINS) + "; "
     "object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
 )
+
+# Powerful browser features no page of ours uses: nobody may use them (sent by
+# PermissionsPolicyMiddleware). The video players get fullscreen and picture-in-picture.
+PERMISSIONS_POLICY = {
+    # Only features browsers recognise: an unknown one is a console error in Chromium.
+    "accelerometer": [], "autoplay": [], "camera": [], "display-capture": [], "geolocation": [],
+    "gyroscope": [], "magnetometer": [], "microphone": [], "midi": [], "payment": [],
+    "publickey-credentials-get": [], "usb": [], "xr-spatial-tracking": [],
+    "fullscreen": ["self"] + [f'"{origin}"' for origin in _EMBED_ORIGINS],
+    "picture-in-picture": ["self"] + [f'"{origin}"' for origin in _EMBED_ORIGINS],
+}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

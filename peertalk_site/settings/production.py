@@ -28,9 +28,6 @@ SESSION_COOKIE_SECURE = True
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 CSRF_COOKIE_SECURE = True
 
-if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
-
 # Outgoing mail (moderator notifications) via SMTP when configured.
 if os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -67,3 +67,26 @@ def test_editor_can_open_the_page_editor(editor_client):
     response = editor_client.get(f"/admin/pages/{service.pk}/edit/")
     assert response.status_code == 200
     assert b"Who it is for" in response.content and b"Checking the details" in response.content
+
+
+def test_copying_a_service_in_the_admin_gives_the_copy_its_own_ids(editor_client):
+    original = ServicePage.objects.get(title="Camden bereavement group")
+    original.locations.create(name="St Mark's Hall")
+    original.save_revision().publish()
+    original = ServicePage.objects.get(pk=original.pk)
+    location = original.locations.get()
+    response = editor_client.post(f"/admin/pages/{original.pk}/copy/", {
+        "new_title": "Camden bereavement group (copy)", "new_slug": "camden-bereavement-group-copy",
+        "new_parent_page": original.get_parent().pk, "publish_copies": "on",
+    })
+    assert response.status_code == 302, response.content[:500]
+    copy = ServicePage.objects.get(slug="camden-bereavement-group-copy")
+    assert copy.live and copy.uuid != original.uuid
+    assert copy.locations.get().uuid != location.uuid
+    assert ServicePage.objects.get(pk=original.pk).uuid == original.uuid  # the original keeps its id
+    # The copy's revisions carry its own ids: publishing it again works and keeps them.
+    copy_uuid, copy_location_uuid = copy.uuid, copy.locations.get().uuid
+    copy.get_latest_revision().publish()
+    copy = ServicePage.objects.get(pk=copy.pk)
+    assert (copy.uuid, copy.locations.get().uuid) == (copy_uuid, copy_location_uuid)
+    assert editor_client.get(f"/api/openreferral/services/{copy.uuid}").status_code == 200

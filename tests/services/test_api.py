@@ -168,3 +168,30 @@ def test_ids_are_stable_across_seed_runs(client, seeded):
     assert {s["id"] for s in get_json(client, f"{API}/services?per_page=100")["contents"]} == first
     term = get_json(client, f"{API}/taxonomy_terms/{seed_uuid('DeliveryMethod', 'telephone')}")
     assert term["code"] == "telephone"
+
+
+@pytest.mark.parametrize("url", [f"{API}/services?search=%00", f"{API}/services?search=group%00x",
+                                 f"{API}/taxonomy_terms?search=%00"])
+def test_a_nul_byte_in_a_search_is_a_json_400(client, directory, url):
+    error = get_json(client, url, status=400)
+    assert "NUL" in error["message"] and error["status"] == 400
+
+
+def test_any_other_address_under_the_api_is_a_json_404(client, db):
+    assert "nothing at this address" in get_json(client, f"{API}/nope/nope", status=404)["message"]
+
+
+@pytest.mark.parametrize("path", ["/", "/services", f"/services/{seed_uuid('service', 'x')}", "/taxonomies",
+                                  "/taxonomy_terms", "/openapi.json"])
+def test_cors_preflight_is_answered_with_cors_headers(client, directory, path):
+    response = client.options(API + path, HTTP_ORIGIN="https://example.org",
+                              HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")
+    assert response.status_code == 204
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "GET" in response["Access-Control-Allow-Methods"]
+
+
+def test_writes_are_json_405s_with_cors_headers(client, directory):
+    response = client.delete(f"{API}/services")
+    assert response.status_code == 405 and response["Allow"] == "GET, HEAD, OPTIONS"
+    assert response.json()["status"] == 405 and response["Access-Control-Allow-Origin"] == "*"

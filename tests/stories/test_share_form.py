@@ -165,3 +165,29 @@ def soup_any(response):
     from bs4 import BeautifulSoup
 
     return BeautifulSoup(response.content, "html.parser")
+
+
+def test_an_email_too_long_to_store_is_a_clear_error_and_nothing_is_lost(client, share_page):
+    # Valid by the email rules (up to 320 characters) but longer than the 254-character column.
+    long_email = "a" * 60 + "@" + ("b" * 60 + ".") * 4 + "org"
+    assert 255 <= len(long_email) <= 320
+    response = client.post("/stories/share/", valid_post(email=long_email))
+    assert response.status_code == 400
+    page = soup_any(response)
+    assert "too long for us to store" in page.select_one(".error-summary").get_text()
+    # What they typed is still there to fix.
+    assert "twins were born early" in page.select_one("textarea[name=story]").get_text()
+    assert not StorySubmission.objects.exists()
+
+
+def test_a_retried_identical_post_is_stored_once(client, share_page, moderator):
+    # The reader's connection dropped after the story was stored; they press "Send" again.
+    first = client.post("/stories/share/", valid_post())
+    again = client.post("/stories/share/", valid_post())
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == first["Location"]  # they see the thank-you page, as if it were the first time
+    assert StorySubmission.objects.count() == 1
+    assert len(mail.outbox) == 1  # moderators are told once
+    # A different story from the same person is a new submission.
+    client.post("/stories/share/", valid_post(story="Another time the helpline listened to me for an hour."))
+    assert StorySubmission.objects.count() == 2

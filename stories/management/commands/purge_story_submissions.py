@@ -1,11 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from stories.models import DEFAULT_RETENTION_DAYS, StorySubmission
+from stories.moderation import erase
 
 
 class Command(BaseCommand):
     help = (
-        "Delete story submissions older than DAYS days (default %d) unless a live story was made from them. "
+        "Delete story submissions older than DAYS days (default %d) unless a live story was made from them, "
+        "with any unpublished story page made from them. "
         "Run it daily, e.g. from cron." % DEFAULT_RETENTION_DAYS
     )
 
@@ -19,7 +21,9 @@ class Command(BaseCommand):
         expired = StorySubmission.expired(days=days)
         count = expired.count()
         if not dry_run:
-            # Delete through a pk list: .exclude() across a join cannot be deleted directly on every database.
-            StorySubmission.objects.filter(pk__in=list(expired.values_list("pk", flat=True))).delete()
+            # One at a time: each takes its unpublished story page (and that page's
+            # revisions, index entry and history labels) with it.
+            for submission in expired.select_related("story_page"):
+                erase(submission)
         verb = "Would delete" if dry_run else "Deleted"
         self.stdout.write(f"{verb} {count} story submission{'s' if count != 1 else ''} older than {days} days.")

@@ -1,0 +1,45 @@
+"""A cache is an accelerator: with Redis unreachable the site still serves pages
+and accepts stories, and says so in the log."""
+
+import logging
+import socket
+
+import pytest
+
+from peertalk_site.cache import cache_settings
+from stories.models import StorySubmission
+from tests.stories.conftest import share_page, story_index, valid_post  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.django_db
+
+
+def closed_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]  # nothing listens once the socket is closed
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The production cache set-up, pointed at a Redis that is not there."""
+    settings.CACHES = cache_settings(f"redis://127.0.0.1:{closed_port()}/0")
+
+
+def test_pages_and_the_share_form_work_when_redis_is_unreachable(client, share_page, redis_down, caplog):
+    with caplog.at_level(logging.WARNING, logger="peertalk_site.cache"):
+        assert client.get("/").status_code == 200
+        assert client.get("/stories/").status_code == 200
+        assert client.get("/stories/share/").status_code == 200
+        assert client.get("/search/?q=support").status_code == 200
+        assert client.post("/stories/share/", valid_post()).status_code == 302
+    assert StorySubmission.objects.count() == 1
+    assert "unreachable" in caplog.text
+
+
+def test_the_rate_limit_still_counts_in_the_database_when_redis_is_unreachable(client, share_page, redis_down):
+    from stories import views
+
+    for n in range(views.RATE_LIMIT):
+        assert client.post("/stories/share/", valid_post(email=f"r{n}@example.org")).status_code == 302
+    assert client.post("/stories/share/", valid_post(email="too-many@example.org")).status_code == 429
+    assert StorySubmission.objects.count() == views.RATE_LIMIT
