@@ -4,6 +4,7 @@ Wagtail's database search stems on PostgreSQL but not on SQLite, so we index a
 stemmed copy of every page (`BasePage.search_stems`) and stem queries the same
 way. Snowball's English stemmer is the one PostgreSQL's `english` configuration
 uses, so both databases see the same forms: groups, group, grouping -> group.
+A small table (IRREGULAR_FORMS) adds the plurals Snowball misses: children -> child.
 """
 
 import re
@@ -33,10 +34,35 @@ OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
 _stemmer = snowballstemmer.stemmer("english")
 
+# Word forms Snowball leaves apart ("children" stems to "children", not "child"),
+# read as their usual form before stemming. Used for page text and queries alike,
+# so "child" finds pages about children on SQLite and PostgreSQL. Only plurals
+# that can mean nothing else: "lives" and "leaves" are verbs too.
+IRREGULAR_FORMS = {
+    "children": "child",
+    "childrens": "child",
+    "grandchildren": "grandchild",
+    "stepchildren": "stepchild",
+    "women": "woman",
+    "womens": "woman",
+    "men": "man",
+    "mens": "man",
+    "people": "person",
+    "peoples": "person",
+    "feet": "foot",
+    "teeth": "tooth",
+    "mice": "mouse",
+    "geese": "goose",
+    "wives": "wife",
+    "knives": "knife",
+    "halves": "half",
+}
+
 
 @lru_cache(maxsize=20_000)
 def stem(word):
-    return _stemmer.stemWord(word.lower())
+    lowered = word.lower()
+    return _stemmer.stemWord(IRREGULAR_FORMS.get(lowered, lowered))
 
 
 class Word(NamedTuple):  # a tuple: snippets tokenise thousands of words a search

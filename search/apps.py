@@ -6,6 +6,7 @@ class SearchConfig(AppConfig):
     name = "search"
 
     def ready(self):
-        from .results_cache import connect_signals
+        from . import results_cache, spelling
 
-        connect_signals()
+        results_cache.connect_signals()
+        spelling.connect_signals()

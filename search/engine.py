@@ -113,17 +113,29 @@ def _search(pages, site, analysis, operator, types, type_slug):
     return RankedPages(pages, [page_id for page_id, _content_type_id in matches]), by_content_type
 
 
-def find(request, pages, analysis, type_slug=""):
-    """Search `pages`: (the Paginator's page of results, counts by type, operator used).
-    All words must match; if nothing has them all, any will do."""
+def _loosening(request, pages, analysis, types, type_slug):
+    """All words must match; if nothing has them all, any will do.
+    (results, {content type id: count}, operator used)."""
     site = Site.find_for_request(request)
-    types = page_types()
     for operator in ["and", "or"] if len(analysis.groups) > 1 else ["and"]:
         results, by_content_type = _search(pages, site, analysis, operator, types, type_slug)
         if by_content_type:
             break
+    return results, by_content_type, operator
+
+
+def find(request, pages, analysis, type_slug=""):
+    """Search `pages`: (the Paginator's page of results, counts by type, operator used)."""
+    types = page_types()
+    results, by_content_type, operator = _loosening(request, pages, analysis, types, type_slug)
     items = paginate(request, results, RESULTS_PER_PAGE)
     return items, _counts(by_content_type, types), operator
+
+
+def count(request, pages, analysis):
+    """(how many pages the query finds, operator used), as find() would find them."""
+    _results, by_content_type, operator = _loosening(request, pages, analysis, page_types(), "")
+    return sum(by_content_type.values()), operator
 
 
 def autocomplete(pages, typed, limit):

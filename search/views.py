@@ -3,17 +3,33 @@ from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-from . import engine
+
+from . import engine, spelling
 from .models import GlossaryTerm, SearchSettings
 from .query import MAX_QUERY_LENGTH, analyse
 
 AUTOCOMPLETE_LIMIT = 8
+FEW_RESULTS = 3  # fewer than this, or not all words found: offer a respelling
 
 
-def _analyse(request):
-    raw = request.GET.get("q", "")
+def _analyse(request, raw=None):
+    raw = request.GET.get("q", "") if raw is None else raw
     crisis_terms = SearchSettings.for_request(request).crisis_term_list
     return analyse(raw, GlossaryTerm.objects.all(), crisis_terms)
+
+
+def _suggestion(request, pages, analysis, total, operator):
+    """"Did you mean ...?" for a query that found little: its unknown words respelt
+    into the site's words, offered only if that finds more. Never for a query
+    that found good results."""
+    if total >= FEW_RESULTS and operator == "and":
+        return None
+    suggestion = spelling.suggest(analysis)
+    if suggestion is None:
+        return None
+    found, found_operator = engine.count(request, pages, _analyse(request, suggestion.text))
+    better = found > total or (found and found_operator == "and" and operator == "or")
+    return suggestion if better else None
 
 
 def _error(request, context, message, status=400):
@@ -41,13 +57,15 @@ def search(request):
     pages = engine.site_pages(request)
     items, counts, operator = engine.find(request, pages, analysis, type_slug)
     first_page = items.number == 1
+    total = sum(count.count for count in counts)
     logged = engine.log_query(analysis.text) if first_page and not type_slug else None
     context.update(
         items=items,
         results=engine.describe(items.object_list, analysis, request),
         counts=counts,
-        total=sum(count.count for count in counts),
+        total=total,
         loosened=operator == "or",
+        suggestion=_suggestion(request, pages, analysis, total, operator) if first_page else None,
         promotions=engine.promotions(analysis.text, pages, logged) if first_page else [],
         services_page=None if counts else engine.services_directory(),
         query_string=_query_string(analysis.text, type_slug),
@@ -71,13 +89,29 @@ def autocomplete(request):
     if analysis.too_long:
         return JsonResponse({"error": f"Use up to {MAX_QUERY_LENGTH} characters."}, status=400)
     typed = " ".join(group.typed for group in analysis.groups)
-    suggestions = []
-    if typed:
-        pages = engine.autocomplete(engine.site_pages(request), typed, AUTOCOMPLETE_LIMIT)
-        suggestions = [{"value": page.title, "url": page.get_url(request)} for page in pages]
-        terms = GlossaryTerm.objects.filter(term__istartswith=typed)[: AUTOCOMPLETE_LIMIT - len(suggestions)]
-        suggestions += [{"value": term.term, "url": f"/glossary/#{term.slug}"} for term in terms]
+    suggestions = _completions(request, typed) if typed else []
     return JsonResponse({"query": analysis.text, "suggestions": suggestions})
+
+
+def _attempts(typed):
+    yield typed
+    yield from spelling.complete(typed)  # only asked for when the typed words found too few
+
+
+def _completions(request, typed):
+    """Titles and glossary terms for what has been typed; if too few, also for
+    it with typos mended ("gingr" still offers "Gingerbread")."""
+    site_pages, pages, terms = engine.site_pages(request), [], []
+    for attempt in _attempts(typed):
+        room = AUTOCOMPLETE_LIMIT - len(pages) - len(terms)
+        pages += [page for page in engine.autocomplete(site_pages, attempt, room) if page not in pages][:room]
+        room = AUTOCOMPLETE_LIMIT - len(pages) - len(terms)
+        terms += [term for term in GlossaryTerm.objects.filter(term__istartswith=attempt)[:room] if term not in terms]
+        if len(pages) + len(terms) >= AUTOCOMPLETE_LIMIT:
+            break
+    return [{"value": page.title, "url": page.get_url(request)} for page in pages] + [
+        {"value": term.term, "url": f"/glossary/#{term.slug}"} for term in terms
+    ]
 
 
 @require_safe

@@ -13,10 +13,21 @@ from tests.conftest import soup
 JUDGEMENTS = yaml.safe_load((Path(__file__).parent / "relevance.yaml").read_text(encoding="utf-8"))
 
 
-def top_links(client, query, n=3):
-    page = soup(client.get("/search/", {"q": query}))
+def links(page, n):
     results = page.select("ol.search-results > li")[:n]
     return {link["href"] for result in results for link in result.select(".search-result__title a, .search-result__section a")}
+
+
+def top_links(client, query, n=3):
+    """The links of the first `n` results, and of the first `n` results of the
+    "Did you mean ...?" search when there is one: a misspelt query reaches its
+    page either way."""
+    page = soup(client.get("/search/", {"q": query}))
+    found = links(page, n)
+    suggestion = page.select_one(".search-suggestion a")
+    if suggestion:
+        found |= links(soup(client.get(suggestion["href"])), n)
+    return found
 
 
 def test_relevance_set_is_big_enough():
