@@ -1,13 +1,11 @@
 """A keyboard user, from the top of the page: every element Tab reaches shows a focus indicator
 they can see (the site's own, not the browser's thin default), and forms submit from the keyboard."""
 
-from pathlib import Path
-
 import pytest
 
-pytestmark = pytest.mark.browser
+from tests.a11y.focus import FOCUS_JS, remember_resting_look, visible_focus
 
-FOCUS_JS = (Path(__file__).parent / "focus.js").read_text()
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
@@ -25,18 +23,8 @@ def page(context):
     page.close()
 
 
-def loaded(page):
-    """After a page loads: remember how every focusable element looks unfocused."""
-    page.wait_for_load_state()
-    assert page.evaluate("a11yRest()") > 0
-
-
-def focused(page):
-    """The focused element, after checking it shows a focus indicator a reader can see."""
-    state = page.evaluate("a11yFocus()")
-    assert state["ok"], f"{state['element']} has no visible focus indicator: {state.get('indicator') or state.get('why')}"
-    assert state["visible"], f"{state['element']} is focused but off screen"
-    return state
+loaded = remember_resting_look
+focused = visible_focus
 
 
 def tab(page):

@@ -37,7 +37,8 @@ def test_seed_issue_lists_the_diary_from_the_event_pages(client, seed_issue):
     cards = section.select(".event-card")
     text = section.get_text(" ", strip=True)
 
-    assert [card.h4.get_text(strip=True) for card in cards] == [
+    # The block has no heading of its own, so the cards' headings come straight under the section's h2.
+    assert [card.h3.get_text(strip=True) for card in cards] == [
         "Peer Worker Network Meeting (June)",
         "Peer Worker Network Meeting (July)",
         "Peer Support Network Meeting",
