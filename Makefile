@@ -25,9 +25,10 @@ run: seed
 	$(BIN)/python manage.py ensure_editor
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# Tests run on every core (pytest-xdist): most of them load the whole seed site.
+# Tests run on every core (pytest-xdist): most of them load the whole seed site. loadgroup keeps
+# each tests/a11y module on one worker, so its seeded site and browser are set up once.
 test: install
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # The same suite against PostgreSQL (search stemming, Postgres-only SQL).
 test-postgres: install

@@ -1,4 +1,4 @@
-"""axe-core (WCAG 2.0, 2.1 and 2.2, A and AA) finds nothing on any public page type.
+"""axe-core (WCAG 2.0, 2.1 and 2.2, A and AA, and its best practices) finds nothing on any public page type.
 
 axe is injected from the pinned copy in vendor/ (the site's CSP forbids it, so the browser context
 bypasses the CSP for this check only). Every finding fails the test, whatever axe calls its impact.
@@ -9,7 +9,8 @@ import pytest
 from tests.a11y.conftest import AXE, AXE_TAGS
 from tests.a11y.pages import PAGES
 
-pytestmark = pytest.mark.browser
+# One xdist worker runs the whole module, so the site is seeded once (make test uses --dist loadgroup).
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("test_axe")]
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +29,7 @@ def describe(violations):
 
 
 @pytest.mark.parametrize("visit", PAGES, ids=[visit.name for visit in PAGES])
-def test_axe_finds_no_wcag_a_or_aa_problems(axe_page, site_url, visit):
+def test_axe_finds_no_wcag_a_or_aa_problems_nor_best_practice_slips(axe_page, site_url, visit):
     visit.open(axe_page, site_url)
     axe_page.add_script_tag(path=str(AXE))
     results = axe_page.evaluate(

@@ -11,7 +11,8 @@ import pytest
 
 from tests.a11y.pages import PAGES
 
-pytestmark = pytest.mark.browser
+# One xdist worker runs the whole module, so the site is seeded once (make test uses --dist loadgroup).
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("test_html")]
 
 
 def vnu_jar():

@@ -5,7 +5,8 @@ import pytest
 
 from tests.a11y.focus import FOCUS_JS, remember_resting_look, visible_focus
 
-pytestmark = pytest.mark.browser
+# One xdist worker runs the whole module, so the site is seeded once (make test uses --dist loadgroup).
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("test_keyboard")]
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,8 @@ import pytest
 
 from tests.a11y.pages import PAGES
 
-pytestmark = pytest.mark.browser
+# One xdist worker runs the whole module, so the site is seeded once (make test uses --dist loadgroup).
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("test_reflow")]
 
 OVERLAP_JS = (Path(__file__).parent / "overlap.js").read_text()
 SIDEWAYS = "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
