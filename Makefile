@@ -30,11 +30,12 @@ run: seed
 	$(BIN)/python manage.py ensure_editor
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# lint-imports checks the app layers (see .importlinter); the suite runs on every
-# core (pytest-xdist), each worker loading the seed site once.
+# lint-imports checks the app layers (see .importlinter). The suite runs on every core
+# (pytest-xdist), each worker loading the seed site once; loadgroup keeps each
+# tests/a11y module on one worker, so its browser and server are set up once.
 test: install
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # The same suite against PostgreSQL (search stemming, Postgres-only SQL).
 test-postgres: install

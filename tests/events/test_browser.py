@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.a11y.focus import FOCUS_JS, remember_resting_look, visible_focus
 from tests.conftest import console_errors
 
 pytestmark = pytest.mark.browser
@@ -20,13 +21,24 @@ def test_filter_and_event_page_work_without_javascript_at_phone_width(browser, s
 
 
 def test_event_page_has_no_console_errors_and_a_focusable_feed_address(browser, seeded_live_server):
-    page = browser.new_page(viewport={"width": 360, "height": 740})
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    context.add_init_script(FOCUS_JS)
+    page = context.new_page()
     problems = console_errors(page)
     page.goto(f"{seeded_live_server.url}/events/peer-support-network-meeting-july-2016/")
+    remember_resting_look(page)
 
+    # A keyboard user reaches the feed address with Tab (it is in the tab order) and sees where focus is.
     field = page.get_by_label("Or copy this address")
-    field.focus()
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if field.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        raise AssertionError("Tab never reaches the feed address")
+    visible_focus(page)
     assert field.input_value().endswith("/events/feed.ics")
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     assert page.locator("a[href^='webcal://']").is_visible()
     assert problems == [], problems  # e.g. a CSP violation from the JSON-LD or a missing file
+    context.close()

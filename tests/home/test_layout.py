@@ -4,6 +4,7 @@ import pytest
 from wagtail.models import Site
 
 from core.models import SiteSettings
+from stories.models import StoryPage
 from tests.conftest import soup
 
 PUBLIC_PAGES = ["/", "/issues/", "/issues/june-2016/", "/about/", "/contact/", "/accessibility/", "/privacy/"]
@@ -57,10 +58,27 @@ def test_primary_navigation_lists_menu_pages(client, seeded):
     assert [a.get_text() for a in nav if a.get("aria-current")] == ["About #PeerTalk"]
 
 
+def home_headings(client):
+    return [h.get_text(strip=True) for h in soup(client.get("/")).select("main h2")]
+
+
 def test_home_page_shows_latest_issue_and_empty_slots_quietly(client, seeded):
     page = soup(client.get("/"))
     latest = page.find(id="latest-issue-heading").find_parent("section")
     assert latest.select_one("a")["href"] == "/issues/june-2016/"
+    # Every slot that is shown has something in it.
+    for section in page.select("main section.home-section"):
+        assert section.select("h2") and section.select("li a, .card a"), section
+    # The seed's events are all in 2016, so the events slot is left out whole: no heading over
+    # an empty list and no "nothing here" message.
+    assert page.find(id="upcoming-events-heading") is None
+    assert "Dates for the diary" not in home_headings(client)
+    assert "Peer support stories" in home_headings(client)
+
+    # With no live stories either, that slot goes quietly too.
+    for story in StoryPage.objects.live():
+        story.unpublish()
+    assert home_headings(client) == ["Latest issue"]
 
 
 def test_unknown_page_is_a_friendly_404(client, seeded):

@@ -12,9 +12,16 @@ def test_keyboard_user_narrows_the_directory_without_javascript(browser, seeded_
     page = context.new_page()
     problems = console_errors(page)
     page.goto(f"{seeded_live_server.url}/services/")
-    page.get_by_label("Who it is for").select_option("bereaved-parents")
-    page.get_by_label("How it is delivered").select_option("telephone")
-    page.get_by_role("button", name="Show services").focus()
+    # Keys only: type to choose an option, Tab to the next filter, Enter to submit.
+    page.get_by_label("Who it is for").focus()
+    page.keyboard.type("Bereaved")
+    for _ in range(3):  # topic, type of peer support, how it is delivered
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "filter-delivery"
+    page.keyboard.type("Tele")
+    page.keyboard.press("Tab")  # area
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Show services"
     page.keyboard.press("Enter")
     page.wait_for_url("**/services/?*")
     assert page.get_by_role("status").inner_text() == "3 services match your filters."

@@ -15,8 +15,10 @@ def test_share_a_story_without_javascript_fixing_a_mistake_on_the_way(browser, s
     page.goto(f"{seeded_live_server.url}/stories/share/")
 
     # The honeypot is off screen for sighted people and out of the tab order.
-    trap = page.locator("input[name=website]").bounding_box()
-    assert trap is None or trap["x"] + trap["width"] <= 0
+    trap = page.locator("input[name=website]")
+    box = trap.bounding_box()
+    assert box is None or box["x"] + box["width"] <= 0
+    assert trap.get_attribute("tabindex") == "-1"
 
     page.get_by_label("Your name, or the name you want us to use").fill("Robin")
     page.get_by_label("Your email address").fill("robin@example.org")
