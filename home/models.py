@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -115,7 +116,7 @@ class NewsletterIndexPage(BasePage):
         return context
 
 
-class NewsletterIssuePage(BasePage):
+class NewsletterIssuePage(RoutablePageMixin, BasePage):
     issue_number = models.PositiveIntegerField(
         null=True, blank=True, help_text="Optional: the issue's number, if the newsletter numbers its issues."
     )
@@ -165,6 +166,13 @@ class NewsletterIssuePage(BasePage):
     @property
     def listing_date(self):
         return self.publication_date
+
+    @path("email/")
+    def email_edition(self, request):
+        """The issue as one HTML email document (see home/email_edition.py). `email.txt` is in home/urls.py."""
+        from .email_views import email_html_response  # same app; email_views imports this module
+
+        return email_html_response(self)
 
     @cached_property
     def sections(self):

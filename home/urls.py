@@ -1,7 +1,10 @@
-from django.urls import path
+from django.urls import path, re_path
 
+from . import email_views
 from .feeds import LatestIssuesFeed
 
 urlpatterns = [
     path("issues/feed.xml", LatestIssuesFeed(), name="issues_feed"),
+    # `<issue url>email.txt`: the plain-text email edition (a dot, so not a Wagtail route).
+    re_path(r"^(?P<path>(?:[\w\-]+/)+)email\.txt$", email_views.issue_email_text, name="issue_email_text"),
 ]
