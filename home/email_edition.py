@@ -12,7 +12,6 @@ absolute from the Site's root URL, so the edition works when pasted into a maili
 import re
 from html.parser import HTMLParser
 from textwrap import fill
-from urllib.parse import urljoin
 
 import css_inline
 from django.core.mail import EmailMultiAlternatives
@@ -23,6 +22,7 @@ from wagtail.rich_text import expand_db_html
 
 from events.display import when_text
 
+from .absolute_urls import absolute_url, absolute_urls
 from .models import SiteSettings
 
 # The readable width of the email's column, in CSS pixels (600 wide less padding).
@@ -34,7 +34,6 @@ IMAGE_FILTER = f"width-{CONTENT_WIDTH * 2}|format-jpeg|jpegquality-75"
 # they cannot be inlined, and clients that ignore them still get the inline styles.
 INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
 
-_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 TEXT_WIDTH = 72
 
 
@@ -51,10 +50,7 @@ class EmailEdition:
 
     def absolute(self, url):
         """An absolute address for `url`, against the Site's root (mailto: and tel: kept)."""
-        return urljoin(self.root_url, url or "")
-
-    def absolutise_html(self, html):
-        return _URL_ATTRIBUTE.sub(lambda m: m.group(1) + self.absolute(m.group(2)) + m.group(3), html)
+        return absolute_url(self.root_url, url)
 
     @property
     def web_url(self):
@@ -131,7 +127,7 @@ class EmailEdition:
 
     def html(self):
         html = render_to_string("home/email/issue.html", self.context())
-        return INLINER.inline(self.absolutise_html(html))
+        return INLINER.inline(absolute_urls(html, self.root_url))
 
     def text(self):
         return TextEdition(self).render()

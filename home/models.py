@@ -59,6 +59,10 @@ class BasePage(Page):
     def get_listing_summary(self):
         return self.listing_summary or self.search_description
 
+    def get_share_description(self):
+        """What the page says about itself where it is shared: meta description, social cards, feeds."""
+        return self.get_listing_summary()
+
     @property
     def listing_date(self):
         """The date shown on cards, where it matters. Subclasses override."""
