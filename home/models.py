@@ -261,6 +261,15 @@ class SiteSettings(BaseSiteSetting):
     social_links = StreamField(
         [("link", SocialLinkBlock())], blank=True, help_text="Links to the programme's social media pages."
     )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The picture shown when someone shares a page that has no card image of its own, "
+        "e.g. on Facebook or WhatsApp. Best 1200 by 630 pixels, with no words in it.",
+    )
     crisis_heading = models.CharField(
         max_length=120, default="Need help now?", help_text="Heading of the crisis support panel on every page."
     )
@@ -287,6 +296,7 @@ class SiteSettings(BaseSiteSetting):
              FieldPanel("social_links")],
             heading="Contact and footer",
         ),
+        FieldPanel("share_image", heading="Picture for shared links"),
         MultiFieldPanel(
             [FieldPanel("crisis_heading"), FieldPanel("crisis_introduction"), FieldPanel("crisis_contacts")],
             heading="Crisis support panel",
