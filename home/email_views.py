@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from .email_edition import EmailEdition
 from .models import NewsletterIssuePage
@@ -64,10 +64,10 @@ def issue_email_text(request, path):
 
 def _editable_issue(request, page_id):
     """The latest draft of an issue the user may edit (so a test can go out before publishing)."""
-    page = get_object_or_404(Page, pk=page_id, content_type__model="newsletterissuepage")
+    page = get_object_or_404(NewsletterIssuePage, pk=page_id)
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
-    return page.specific.get_latest_revision_as_object()
+    return page.get_latest_revision_as_object()
 
 
 def preview(request, page_id):

@@ -33,9 +33,10 @@ class Sharing:
         self.page = page
         self.given_title = title
         self.given_description = description
-        self.site = (page.get_site() if page else None) or Site.find_for_request(request)
+        # Both are cached on the request, and shared with the footer and crisis panel.
+        self.site = Site.find_for_request(request)
         self.root_url = self.site.root_url if self.site else request.build_absolute_uri("/")
-        self.settings = SiteSettings.for_site(self.site) if self.site else None
+        self.settings = SiteSettings.for_request(request) if self.site else None
 
     @property
     def title(self):

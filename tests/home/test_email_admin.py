@@ -109,3 +109,7 @@ def test_mail_server_down_gets_a_clear_message_not_an_error(editor_client, seed_
     response = editor_client.post(send_test_url(seed_issue), follow=True)
     assert response.status_code == 200
     assert "The test email could not be sent" in response.content.decode()
+
+
+def test_preview_of_a_page_that_is_not_an_issue_is_not_found(editor_client, seed_issue):
+    assert editor_client.get(reverse("issue_email_preview", args=[seed_issue.get_parent().pk])).status_code == 404
