@@ -18,6 +18,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils.text import Truncator
 from wagtail.embeds.models import Embed
+from wagtail.images.models import SourceImageIOError
 from wagtail.rich_text import expand_db_html
 
 from events.display import when_text
@@ -93,7 +94,13 @@ class EmailEdition:
         return item
 
     def _image(self, value):
-        rendition = value["image"].get_rendition(IMAGE_FILTER)
+        """The image at email width, or None if it is gone (deleted, or its file is missing)."""
+        if value.get("image") is None:
+            return None
+        try:
+            rendition = value["image"].get_rendition(IMAGE_FILTER)
+        except SourceImageIOError:
+            return None
         width = min(CONTENT_WIDTH, rendition.width)
         return {
             "url": self.absolute(rendition.url),
@@ -304,6 +311,8 @@ class TextEdition:
 
     def block_image(self, item):
         image = item["image"]
+        if image is None:
+            return
         caption = item["value"].get("caption")
         if image["alt"] or caption:
             self.para(f"[Image: {image['alt'] or caption}]" + (f" {caption}" if caption and image["alt"] else ""))

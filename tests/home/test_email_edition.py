@@ -3,6 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 from wagtail.embeds.models import Embed
+from wagtail.images import get_image_model
 from wagtail_factories import ImageFactory
 
 from home.models import NewsletterIssuePage
@@ -183,3 +184,13 @@ def test_text_edition_writes_links_out(client, seed_issue, rich_issue):
 def test_text_edition_of_a_page_that_is_not_an_issue_is_not_found(client, seeded):
     assert client.get("/about/email.txt").status_code == 404
     assert client.get("/no/such/page/email.txt").status_code == 404
+
+
+def test_an_image_whose_file_is_missing_is_left_out_not_an_error(client, rich_issue):
+    for image in get_image_model().objects.all():
+        image.renditions.all().delete()
+        image.file.storage.delete(image.file.name)
+    response = client.get(rich_issue.url + "email/")
+    assert response.status_code == 200
+    assert BeautifulSoup(response.content, "html.parser").find("img", alt="Two peer workers talking over tea") is None
+    assert client.get(rich_issue.url + "email.txt").status_code == 200
