@@ -62,6 +62,10 @@ class BasePage(Page):
         fallback = getattr(self, self.summary_fallback_field, "") if self.summary_fallback_field else ""
         return self.listing_summary or self.search_description or fallback or ""
 
+    def get_share_description(self):
+        """What the page says about itself where it is shared: meta description, social cards, feeds."""
+        return self.get_listing_summary()
+
     @property
     def listing_date(self):
         """The date shown on cards, where it matters. Subclasses override."""
@@ -122,6 +126,15 @@ class SiteSettings(BaseSiteSetting):
     social_links = StreamField(
         [("link", SocialLinkBlock())], blank=True, help_text="Links to the programme's social media pages."
     )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The picture shown when someone shares a page that has no card image of its own, "
+        "e.g. on Facebook or WhatsApp. Best 1200 by 630 pixels, with no words in it.",
+    )
     crisis_heading = models.CharField(
         max_length=120, default="Need help now?", help_text="Heading of the crisis support panel on every page."
     )
@@ -148,6 +161,7 @@ class SiteSettings(BaseSiteSetting):
              FieldPanel("social_links")],
             heading="Contact and footer",
         ),
+        FieldPanel("share_image", heading="Picture for shared links"),
         MultiFieldPanel(
             [FieldPanel("crisis_heading"), FieldPanel("crisis_introduction"), FieldPanel("crisis_contacts")],
             heading="Crisis support panel",

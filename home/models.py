@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -65,7 +66,7 @@ class NewsletterIndexPage(BasePage):
         return context
 
 
-class NewsletterIssuePage(BasePage):
+class NewsletterIssuePage(RoutablePageMixin, BasePage):
     issue_number = models.PositiveIntegerField(
         null=True, blank=True, help_text="Optional: the issue's number, if the newsletter numbers its issues."
     )
@@ -114,6 +115,13 @@ class NewsletterIssuePage(BasePage):
     @property
     def listing_date(self):
         return self.publication_date
+
+    @path("email/")
+    def email_edition(self, request):
+        """The issue as one HTML email document (see home/email_edition.py). `email.txt` is in home/urls.py."""
+        from .email_views import email_html_response  # same app; email_views imports this module
+
+        return email_html_response(self)
 
     @cached_property
     def sections(self):

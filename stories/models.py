@@ -176,6 +176,18 @@ class StoryPage(BasePage):
         verbose_name = "story"
         verbose_name_plural = "stories"
 
+    def content_note_text(self):
+        """'Content note: this story mentions baby loss and grief.', or '' with no notes."""
+        names = [note.name.lower() for note in self.content_notes.all()]
+        if not names:
+            return ""
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"Content note: this story mentions {listed}."
+
+    def get_share_description(self):
+        """Content notes come first wherever the story is shared, so readers can choose before they click."""
+        return " ".join(part for part in (self.content_note_text(), self.get_listing_summary()) if part)
+
     @property
     def listing_date(self):
         return self.story_date

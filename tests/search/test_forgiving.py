@@ -4,7 +4,6 @@ typing tolerance in autocomplete, and child/children, woman/women alike."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-
 from wagtail.models import PageViewRestriction
 
 from home.models import StandardPage
