@@ -3,9 +3,11 @@
 from django.contrib.admin import SimpleListFilter
 from django.db.models import Q
 from django.utils import timezone
+from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from events import display
+from events.dashboard import EventsPanel
 from events.models import EventPage
 
 
@@ -50,3 +52,8 @@ class EventAdmin(ModelAdmin):
         return ", ".join(a.name for a in obj.audiences.all())
 
     who_for.short_description = "who it is for"
+
+
+@hooks.register("construct_homepage_panels")
+def add_events_panel(request, panels):
+    panels.append(EventsPanel())

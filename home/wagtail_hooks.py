@@ -1,6 +1,8 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .dashboard import LatestIssuePanel
 from .taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
 
 
@@ -31,3 +33,8 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def add_latest_issue_panel(request, panels):
+    panels.append(LatestIssuePanel())

@@ -4,9 +4,11 @@ import datetime
 
 from django.contrib import admin
 from django.utils import timezone
+from wagtail import hooks
 from wagtail_modeladmin.menus import ModelAdminMenuItem
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
+from .dashboard import ServicesReviewPanel
 from .models import ServicePage
 
 DUE_SOON = datetime.timedelta(days=30)
@@ -87,3 +89,8 @@ class ServicesGroup(ModelAdminGroup):
 
 
 modeladmin_register(ServicesGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def add_services_panel(request, panels):
+    panels.append(ServicesReviewPanel())

@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from . import admin_views
+from .dashboard import StoriesPanel
 from .models import ContentNote, StoryPage, StorySubmission
 
 
@@ -97,3 +98,8 @@ def story_submission_buttons(snippet, user, next_url=None):
             priority=90,
         ))
     return buttons
+
+
+@hooks.register("construct_homepage_panels")
+def add_stories_panel(request, panels):
+    panels.append(StoriesPanel())
