@@ -283,3 +283,6 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "site settings"
+
+
+from .writing_settings import WritingCheckSettings  # noqa: E402,F401  (the model lives in its own module)
