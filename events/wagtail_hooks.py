@@ -41,6 +41,8 @@ class EventAdmin(ModelAdmin):
     search_fields = ("title", "summary", "venue_name")
     ordering = ("-start",)
     list_per_page = 50
+    list_export = ("title", "when", "status", "who_for", "venue_name", "live")
+    export_filename = "events"
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer_streamfields().prefetch_related("audiences", "excluded_dates")

@@ -1,8 +1,14 @@
+from django.contrib import admin
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
 from wagtail import hooks
+from wagtail.models import Revision
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from .dashboard import LatestIssuePanel
+from .models import NewsletterIssuePage
 from .taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
 
 
@@ -38,3 +44,37 @@ register_snippet(TaxonomyViewSetGroup)
 @hooks.register("construct_homepage_panels")
 def add_latest_issue_panel(request, panels):
     panels.append(LatestIssuePanel())
+
+
+class NewsletterIssueAdmin(ModelAdmin):
+    """The "Newsletter issues" menu: every issue, newest first, with its status."""
+
+    model = NewsletterIssuePage
+    menu_label = "Newsletter issues"
+    menu_icon = "doc-full"
+    menu_order = 190
+    add_to_admin_menu = True
+    list_display = ("title", "issue_number", "publication_date", "publishing_status", "live")
+    list_filter = ("live",)
+    list_export = ("title", "issue_number", "publication_date", "publishing_status", "live")
+    export_filename = "newsletter-issues"
+    search_fields = ("title", "standfirst")
+    ordering = ("-publication_date", "-issue_number", "-pk")
+
+    def get_queryset(self, request):
+        scheduled = Revision.objects.filter(
+            content_type__app_label="home", content_type__model="newsletterissuepage",
+            object_id=Cast(OuterRef("pk"), output_field=CharField()), approved_go_live_at__isnull=False,
+        )
+        return super().get_queryset(request).defer_streamfields().annotate(is_scheduled=Exists(scheduled))
+
+    @admin.display(description="status")
+    def publishing_status(self, issue):
+        if issue.is_scheduled:
+            return "Scheduled"
+        if issue.live:
+            return "Live, with unpublished changes" if issue.has_unpublished_changes else "Live"
+        return "Draft"
+
+
+modeladmin_register(NewsletterIssueAdmin)

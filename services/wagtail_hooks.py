@@ -58,6 +58,8 @@ class ServicePageAdmin(ModelAdmin):
     )
     search_fields = ("title", "organisation_name", "summary")
     ordering = ("next_review", "title")
+    list_export = ("title", "organisation_name", "status", "checked_on", "next_review", "review_state", "live")
+    export_filename = "services"
 
     @admin.display(description="Review")
     def review_state(self, service):

@@ -69,6 +69,8 @@ class StoryPageAdmin(ModelAdmin):
     list_filter = ("role", "topics", "live")
     search_fields = ("title", "byline")
     ordering = ("-story_date",)
+    list_export = ("title", "byline", "role", "story_date", "live")
+    export_filename = "stories"
 
 
 modeladmin_register(StoryPageAdmin)
