@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Revision
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from . import editor_guide
 from .dashboard import LatestIssuePanel
 from .models import NewsletterIssuePage
 from .taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
@@ -78,3 +81,23 @@ class NewsletterIssueAdmin(ModelAdmin):
 
 
 modeladmin_register(NewsletterIssueAdmin)
+
+
+@hooks.register("register_admin_urls")
+def editor_guide_urls():
+    return [
+        path("guide/", editor_guide.guide_index, name="editor_guide"),
+        path("guide/<slug:slug>/", editor_guide.guide_task, name="editor_guide_task"),
+    ]
+
+
+@hooks.register("register_help_menu_item")
+def editor_guide_menu_item():
+    return MenuItem("#PeerTalk editor guide", reverse("editor_guide"), icon_name="help", order=100,
+                    name="peertalk-editor-guide")
+
+
+@hooks.register("construct_help_menu")
+def leave_out_wagtail_release_notes(request, menu_items):
+    """'What's new in Wagtail' is for developers and opens another site: editors found it confusing."""
+    menu_items[:] = [item for item in menu_items if not item.name.startswith("whats-new-in-wagtail")]
