@@ -19,14 +19,15 @@ def log_in(browser, server, user):
     page.goto(f"{server.url}/admin/login/")
     page.locator("input[name=username]").fill(user.username)
     page.locator("input[name=password]").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{server.url}/admin/")
     return page
 
 
 def save_draft(page):
-    page.get_by_role("button", name="Save draft").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save draft").click()
 
 
 def open_actions(page):
@@ -36,11 +37,17 @@ def open_actions(page):
 
 def submit_for_moderation(page):
     open_actions(page)
-    page.get_by_role("button", name="Submit to Moderators approval").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Submit to Moderators approval").click()
 
 
 def approve_and_publish(page):
     open_actions(page)
-    page.get_by_role("button", name="Approve and publish").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Approve and publish").click()
+
+
+def preview_frame(page):
+    """Open the editor's preview panel; returns the frame showing the page as readers will see it."""
+    page.get_by_role("button", name="Toggle preview").click()
+    return page.frame_locator("#w-preview-iframe")
