@@ -38,7 +38,7 @@ class EventsPanel(Component):
         lists = {"coming": [], "cancelled": [], "tbc": []}
         for event in pages:
             if event.status == EventPage.CANCELLED:
-                lists["cancelled"].append((event, None))
+                lists["cancelled"].append((event, event.start))
             elif event.date_tbc:
                 lists["tbc"].append((event, None))
             else:
