@@ -3,9 +3,11 @@
 from django.contrib.admin import SimpleListFilter
 from django.db.models import Q
 from django.utils import timezone
+from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from events import display
+from events.dashboard import EventsPanel
 from events.models import EventPage
 
 
@@ -39,6 +41,8 @@ class EventAdmin(ModelAdmin):
     search_fields = ("title", "summary", "venue_name")
     ordering = ("-start",)
     list_per_page = 50
+    list_export = ("title", "when", "status", "who_for", "venue_name", "live")
+    export_filename = "events"
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer_streamfields().prefetch_related("audiences", "excluded_dates")
@@ -50,3 +54,8 @@ class EventAdmin(ModelAdmin):
         return ", ".join(a.name for a in obj.audiences.all())
 
     who_for.short_description = "who it is for"
+
+
+@hooks.register("construct_homepage_panels")
+def add_events_panel(request, panels):
+    panels.append(EventsPanel())

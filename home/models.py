@@ -17,6 +17,7 @@ from events.queries import upcoming_events
 from stories.queries import featured_stories
 
 from .blocks import IssueBodyBlock, PageBodyBlock, unique_anchors
+from .writing_settings import WritingCheckSettings  # noqa: F401  (a model: registered with the app)
 
 
 class HomePage(BasePage):

@@ -1,8 +1,7 @@
-from django.conf import settings
-from django.utils.cache import patch_cache_control
-
 from csp.constants import HEADER
 from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.utils.cache import patch_cache_control
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -4,9 +4,11 @@ import datetime
 
 from django.contrib import admin
 from django.utils import timezone
+from wagtail import hooks
 from wagtail_modeladmin.menus import ModelAdminMenuItem
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
+from .dashboard import ServicesReviewPanel
 from .models import ServicePage
 
 DUE_SOON = datetime.timedelta(days=30)
@@ -56,6 +58,8 @@ class ServicePageAdmin(ModelAdmin):
     )
     search_fields = ("title", "organisation_name", "summary")
     ordering = ("next_review", "title")
+    list_export = ("title", "organisation_name", "status", "checked_on", "next_review", "review_state", "live")
+    export_filename = "services"
 
     @admin.display(description="Review")
     def review_state(self, service):
@@ -87,3 +91,8 @@ class ServicesGroup(ModelAdminGroup):
 
 
 modeladmin_register(ServicesGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def add_services_panel(request, panels):
+    panels.append(ServicesReviewPanel())

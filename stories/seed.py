@@ -5,14 +5,11 @@ The quotes and their attributions are read from the seed file itself, so they
 stay word for word what the newsletter printed.
 """
 
-from django.contrib.auth.models import Group
-from wagtail.models import GroupPagePermission
-
 from core.seed import SEED_FILE, SEED_ISSUE_DATE, get_or_publish, parse_issue, publish
 from core.taxonomies import PeerSupportType, Topic
 from services.models import ServicePage
 
-from .models import MODERATORS_GROUP, RECEIVED, ContentNote, ShareStoryPage, StoryIndexPage, StoryPage, StorySupportLink
+from .models import RECEIVED, ContentNote, ShareStoryPage, StoryIndexPage, StoryPage, StorySupportLink
 
 CONTENT_NOTES = [
     ("baby-loss", "Baby loss"),
@@ -89,23 +86,6 @@ def ensure_content_notes():
         ContentNote.objects.get_or_create(slug=slug, defaults={"name": name})
 
 
-def ensure_moderator_permissions(index):
-    """Story moderators may add, edit and publish stories (and delete them on a withdrawal)."""
-    group = Group.objects.filter(name=MODERATORS_GROUP).first()
-    if group is None:
-        return
-    for codename in ("add_page", "change_page", "publish_page", "delete_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=index, permission=_page_permission(codename)
-        )
-
-
-def _page_permission(codename):
-    from django.contrib.auth.models import Permission
-
-    return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-
-
 def _seed_story(index, spec, quotes):
     quote, who = _find_quote(quotes, spec["quote_start"])
     existing = StoryPage.objects.child_of(index).filter(slug=spec["slug"]).first()
@@ -143,7 +123,6 @@ def load(home):
         "Some stories have content notes: read them first and choose what feels right for you.</p>",
     )
     get_or_publish(index, ShareStoryPage, "share", title="Share your story", introduction=SHARE_INTRODUCTION)
-    ensure_moderator_permissions(index)
     quotes = seed_quotes()
     for spec in SEED_STORIES:
         _seed_story(index, spec, quotes)

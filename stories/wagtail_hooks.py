@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from . import admin_views
+from .dashboard import StoriesPanel
 from .exports import FormulaSafeCsvMixin
 from .models import ContentNote, StoryPage, StorySubmission
 
@@ -74,6 +75,8 @@ class StoryPageAdmin(ModelAdmin):
     list_filter = ("role", "topics", "live")
     search_fields = ("title", "byline")
     ordering = ("-story_date",)
+    list_export = ("title", "byline", "role", "story_date", "live")
+    export_filename = "stories"
 
 
 modeladmin_register(StoryPageAdmin)
@@ -103,3 +106,8 @@ def story_submission_buttons(snippet, user, next_url=None):
             priority=90,
         ))
     return buttons
+
+
+@hooks.register("construct_homepage_panels")
+def add_stories_panel(request, panels):
+    panels.append(StoriesPanel())

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from home.models import StandardPage
-from home.seed import publish
+from core.seed import publish
 from search import spelling
 from search.models import GlossaryTerm
 from tests.conftest import soup

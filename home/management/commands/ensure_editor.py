@@ -26,7 +26,7 @@ class Command(BaseCommand):
             password = secrets.token_urlsafe(12)
             user.set_password(password)
             user.save()
-            user.groups.add(*Group.objects.filter(name__in=["Editors", "Moderators", "Story moderators"]))
+            user.groups.add(*Group.objects.filter(name__in=["Editors", "Reviewers", "Story moderators"]))
             self.stdout.write(self.style.SUCCESS(
                 f"Editor login for http://127.0.0.1:8000/admin/\n  username: {username}\n  password: {password}\n"
                 "(shown once; run `make editor-password` for a new one)"
