@@ -1,6 +1,7 @@
 """Login throttling for the Wagtail admin, by django-axes."""
 
 from axes.backends import AxesStandaloneBackend
+from django.contrib.auth.backends import ModelBackend
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):
@@ -16,3 +17,8 @@ class LoginThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+    def get_user(self, user_id):
+        """Sessions started by a login that went through this backend (the test client's
+        login() records the first backend) load their user the ordinary way."""
+        return ModelBackend().get_user(user_id)

@@ -39,6 +39,13 @@ def seed_issue(seeded):
     return NewsletterIssuePage.objects.get(slug="june-2016")
 
 
+def without_seeded(page_model):
+    """Delete the seed's pages of this type, and all under them, inside the test's
+    transaction (it rolls back), for a test that builds a section of its own."""
+    for page in page_model.objects.all():
+        page.delete()
+
+
 def console_errors(page):
     """A list that fills with the browser page's console errors (CSP violations, missing files)."""
     errors = []

@@ -6,15 +6,18 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from core.taxonomy_seed import ensure_taxonomies
 from events.dashboard import EventsPanel
-from events.models import EventPage
+from events.models import EventIndexPage, EventPage
 from events.seed import ensure_index
-from home.seed import ensure_home_page, ensure_taxonomies
+from home.seed import ensure_home_page
+from tests.conftest import without_seeded
 from tests.dashboard import panel_soup, section
 
 
 @pytest.fixture
 def events_index(db):
+    without_seeded(EventIndexPage)
     ensure_taxonomies()
     return ensure_index(ensure_home_page())
 

@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from events.models import EventIndexPage, EventPage
 from home.factories import NewsletterIndexPageFactory, NewsletterIssuePageFactory
+from home.models import NewsletterIndexPage
 from home.seed import ensure_home_page
 from services.factories import ServiceIndexPageFactory, ServicePageFactory
+from services.models import ServiceIndexPage
 from stories.models import StoryIndexPage, StoryPage
-from tests.conftest import soup
+from tests.conftest import soup, without_seeded
 
 
 @pytest.fixture
@@ -24,6 +26,7 @@ def boss(client, django_user_model):
 
 @pytest.fixture
 def issues(db):
+    without_seeded(NewsletterIndexPage)
     index = NewsletterIndexPageFactory(parent=ensure_home_page())
     NewsletterIssuePageFactory(parent=index, title="June issue", issue_number=7, publication_date=datetime.date(2026, 6, 1))
     NewsletterIssuePageFactory(parent=index, title="July issue", issue_number=8, live=False,
@@ -63,6 +66,8 @@ def test_issue_list_exports_as_csv(boss, issues):
 
 
 def test_events_services_and_stories_lists_export_as_csv(boss, db):
+    for section in (EventIndexPage, ServiceIndexPage, StoryIndexPage):
+        without_seeded(section)
     home = ensure_home_page()
     events = home.add_child(instance=EventIndexPage(title="Dates for the diary", slug="events"))
     events.add_child(instance=EventPage(title="Carers meet", slug="carers-meet", summary="A meeting.",

@@ -8,12 +8,15 @@ from django.utils import timezone
 
 from home.dashboard import LatestIssuePanel
 from home.factories import NewsletterIndexPageFactory, NewsletterIssuePageFactory
+from home.models import NewsletterIndexPage
 from home.seed import ensure_home_page
+from tests.conftest import without_seeded
 from tests.dashboard import panel_soup, section
 
 
 @pytest.fixture
 def issue_index(db):
+    without_seeded(NewsletterIndexPage)
     return NewsletterIndexPageFactory(parent=ensure_home_page())
 
 

@@ -8,16 +8,15 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
-from home.factories import NewsletterIndexPageFactory, NewsletterIssuePageFactory
-from home.models import NewsletterIssuePage
-from home.seed import ensure_home_page
+from home.factories import NewsletterIssuePageFactory
+from home.models import NewsletterIndexPage, NewsletterIssuePage
 from stories.models import StorySubmission
 
 pytestmark = pytest.mark.django_db
 
 
 def test_daily_jobs_publish_scheduled_pages_purge_old_submissions_and_old_search_counts():
-    index = NewsletterIndexPageFactory(parent=ensure_home_page())
+    index = NewsletterIndexPage.objects.get()
     issue = NewsletterIssuePageFactory(parent=index, title="Due out", live=False)
     issue.save_revision(approved_go_live_at=timezone.now() - datetime.timedelta(minutes=5))
     old = timezone.now() - datetime.timedelta(days=400)

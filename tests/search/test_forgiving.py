@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from home.models import StandardPage
 from core.seed import publish
+from home.models import StandardPage
 from search import spelling
 from search.models import GlossaryTerm
 from tests.conftest import soup

@@ -9,11 +9,14 @@ from django.utils import timezone
 from home.seed import ensure_home_page
 from services.dashboard import ServicesReviewPanel
 from services.factories import ServiceIndexPageFactory, ServicePageFactory
+from services.models import ServiceIndexPage
+from tests.conftest import without_seeded
 from tests.dashboard import panel_soup, section
 
 
 @pytest.fixture
 def services_index(db):
+    without_seeded(ServiceIndexPage)
     return ServiceIndexPageFactory(parent=ensure_home_page())
 
 
