@@ -13,7 +13,7 @@ from tests.admin_browser import approve_and_publish, log_in, make_member, submit
 
 from .helpers import LONDON
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.browser
 
 
 def feed(page, server):
@@ -22,14 +22,14 @@ def feed(page, server):
     return response.text().replace("\r\n ", "")  # unfold long lines
 
 
-def test_event_from_draft_to_feed_and_cancelled(browser, live_server, django_user_model):
+def test_event_from_draft_to_feed_and_cancelled(browser, seeded_live_server, django_user_model):
     index = ensure_index(ensure_home_page())
     editor = make_member(django_user_model, "ed", "Editors")
     reviewer = make_member(django_user_model, "rev", "Reviewers")
     day = (timezone.now() + timedelta(days=7)).astimezone(LONDON)
 
-    ed = log_in(browser, live_server, editor)
-    ed.goto(f"{live_server.url}/admin/pages/add/events/eventpage/{index.pk}/")
+    ed = log_in(browser, seeded_live_server, editor)
+    ed.goto(f"{seeded_live_server.url}/admin/pages/add/events/eventpage/{index.pk}/")
     ed.locator("input[name=title]").fill("Peer support network meeting")
     ed.locator("textarea[name=summary]").fill("Peer workers meet to share what works.")
     ed.locator("input[name=start]").fill(day.strftime("%d/%m/%Y 18:00"))
@@ -40,23 +40,23 @@ def test_event_from_draft_to_feed_and_cancelled(browser, live_server, django_use
     event = EventPage.objects.get(title="Peer support network meeting")
     assert not event.live and event.workflow_in_progress
 
-    rev = log_in(browser, live_server, reviewer)
-    rev.goto(f"{live_server.url}/admin/pages/{event.pk}/edit/")
+    rev = log_in(browser, seeded_live_server, reviewer)
+    rev.goto(f"{seeded_live_server.url}/admin/pages/{event.pk}/edit/")
     approve_and_publish(rev)
     assert EventPage.objects.get(pk=event.pk).live
 
-    ed.goto(f"{live_server.url}/events/")
+    ed.goto(f"{seeded_live_server.url}/events/")
     assert ed.get_by_role("link", name="Peer support network meeting").is_visible()
-    calendar = feed(ed, live_server)
+    calendar = feed(ed, seeded_live_server)
     assert "SUMMARY:Peer support network meeting" in calendar and "STATUS:CANCELLED" not in calendar
 
-    ed.goto(f"{live_server.url}/admin/pages/{event.pk}/edit/")
+    ed.goto(f"{seeded_live_server.url}/admin/pages/{event.pk}/edit/")
     ed.locator("select[name=status]").select_option("cancelled")
     submit_for_moderation(ed)
-    rev.goto(f"{live_server.url}/admin/pages/{event.pk}/edit/")
+    rev.goto(f"{seeded_live_server.url}/admin/pages/{event.pk}/edit/")
     approve_and_publish(rev)
 
-    calendar = feed(ed, live_server)
+    calendar = feed(ed, seeded_live_server)
     assert "SUMMARY:Cancelled: Peer support network meeting" in calendar and "STATUS:CANCELLED" in calendar
     ed.context.close()
     rev.context.close()

@@ -2,10 +2,10 @@
 
 import pytest
 
-from home.factories import NewsletterIndexPageFactory
-from home.models import NewsletterIssuePage, StandardPage
+from home.models import NewsletterIndexPage, NewsletterIssuePage, StandardPage
 from home.seed import ensure_home_page
-from services.factories import ServiceIndexPageFactory, ServicePageFactory
+from services.factories import ServicePageFactory
+from services.models import ServiceIndexPage
 from tests.admin_browser import (
     approve_and_publish,
     log_in,
@@ -15,7 +15,7 @@ from tests.admin_browser import (
     submit_for_moderation,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.browser
 
 DRAFT = (
     "<p>Last spring my sister told me she had thought about suicide. I did not know what to say to her, "
@@ -24,15 +24,15 @@ DRAFT = (
 )
 
 
-def test_checks_panel_shows_reading_age_and_a_safe_messaging_warning(browser, live_server, django_user_model):
+def test_checks_panel_shows_reading_age_and_a_safe_messaging_warning(browser, seeded_live_server, django_user_model):
     editor = make_member(django_user_model, "ed", "Editors")
     draft = StandardPage(title="Talking to my sister", slug="talking", body=[("rich_text", DRAFT)], live=False,
                          owner=editor)
     ensure_home_page().add_child(instance=draft)
     draft.save_revision(user=editor)
 
-    page = log_in(browser, live_server, editor)
-    page.goto(f"{live_server.url}/admin/pages/{draft.pk}/edit/")
+    page = log_in(browser, seeded_live_server, editor)
+    page.goto(f"{seeded_live_server.url}/admin/pages/{draft.pk}/edit/")
     checks = page.locator("[data-writing-checks]")
     checks.scroll_into_view_if_needed()
     assert checks.is_visible()
@@ -66,15 +66,15 @@ def add_inner_block(page, n, label):
     page.get_by_role("option", name=label).click()
 
 
-def test_editor_builds_previews_and_submits_an_issue_that_a_reviewer_publishes(browser, live_server, django_user_model):
-    index = NewsletterIndexPageFactory(parent=ensure_home_page())
-    services = ServiceIndexPageFactory(parent=index.get_parent())
+def test_editor_builds_previews_and_submits_an_issue_that_a_reviewer_publishes(browser, seeded_live_server, django_user_model):
+    index = NewsletterIndexPage.objects.get()
+    services = ServiceIndexPage.objects.get()
     ServicePageFactory(parent=services, title="Tamba twins club")
     editor = make_member(django_user_model, "ed", "Editors")
     reviewer = make_member(django_user_model, "rev", "Reviewers")
 
-    ed = log_in(browser, live_server, editor)
-    ed.goto(f"{live_server.url}/admin/pages/add/home/newsletterissuepage/{index.pk}/")
+    ed = log_in(browser, seeded_live_server, editor)
+    ed.goto(f"{seeded_live_server.url}/admin/pages/add/home/newsletterissuepage/{index.pk}/")
     ed.locator("input[name=title]").fill("#PeerTalk, July")
     ed.locator("textarea[name=standfirst]").fill("News and local support for parents.")
     add_section(ed, 0, "Network news")
@@ -85,7 +85,7 @@ def test_editor_builds_previews_and_submits_an_issue_that_a_reviewer_publishes(b
     add_inner_block(ed, 1, "Service list")
     save_draft(ed)
     issue = NewsletterIssuePage.objects.get(title="#PeerTalk, July")
-    assert ed.url == f"{live_server.url}/admin/pages/{issue.pk}/edit/"
+    assert ed.url == f"{seeded_live_server.url}/admin/pages/{issue.pk}/edit/"
 
     # Preview, as the editor sees it, beside the form.
     preview = preview_frame(ed)
@@ -93,13 +93,13 @@ def test_editor_builds_previews_and_submits_an_issue_that_a_reviewer_publishes(b
     assert preview.get_by_role("heading", name="Network news").is_visible()
     submit_for_moderation(ed)
 
-    rev = log_in(browser, live_server, reviewer)
-    rev.goto(f"{live_server.url}/admin/pages/{issue.pk}/edit/")
+    rev = log_in(browser, seeded_live_server, reviewer)
+    rev.goto(f"{seeded_live_server.url}/admin/pages/{issue.pk}/edit/")
     approve_and_publish(rev)
     issue = NewsletterIssuePage.objects.get(pk=issue.pk)
     assert issue.live
 
-    rev.goto(f"{live_server.url}{issue.url}")
+    rev.goto(f"{seeded_live_server.url}{issue.url}")
     contents = rev.get_by_role("navigation", name="This issue")
     assert [link.inner_text() for link in contents.get_by_role("link").all()] == ["Network news", "Local peer support"]
     assert rev.get_by_role("heading", name="Network news").is_visible()

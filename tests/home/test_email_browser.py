@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import console_errors
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.browser
 
 
 def test_email_edition_fits_600_pixels_and_shows_its_styles(browser, seeded_live_server):
