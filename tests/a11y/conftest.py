@@ -7,7 +7,6 @@ connection (in-memory SQLite), which is how it sees the uncommitted seed.
 """
 
 import os
-import shutil
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
@@ -16,8 +15,6 @@ import pytest
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.utils import timezone
-
-from tests.conftest import CHROMIUM
 
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
 # WCAG 2.0, 2.1 and 2.2, levels A and AA; plus axe's best practices, which catch what screen reader
@@ -101,20 +98,9 @@ def site_url(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="module")
-def chromium(site_url):
-    """Headless Debian Chromium, one for the whole module; skipped where it is not installed.
-
-    It asks for the live server first so the server stops only after the browser has closed its
-    connections."""
-    if not shutil.which("chromium") and not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield instance
-        instance.close()
+def chromium(site_url, browser):
+    """The session's headless Chromium (one Playwright per process). It asks for the live
+    server first, so its pages are closed before the server stops."""
+    yield browser
+    for context in browser.contexts:
+        context.close()
