@@ -36,18 +36,6 @@ def _add_event(title, slug, start, **fields):
     return page
 
 
-def restore_migrated_data():
-    """A transactional test that ran before this module (pytest-django runs those first) leaves the
-    database empty, without even the rows migrations create (Wagtail's root page, default site).
-    Put them back as Django's serialized_rollback does; the module's rollback empties it again."""
-    from wagtail.models import Page
-
-    serialized = getattr(connection, "_test_serialized_contents", None)
-    if not Page.objects.filter(depth=1).exists():
-        assert serialized, "the database was emptied and nothing was serialized to restore it from"
-        connection.creation.deserialize_db_from_string(serialized)
-
-
 @contextmanager
 def test_database(django_db_blocker):
     """Database access for a whole module, on the test database.
@@ -82,7 +70,6 @@ def site_url(django_db_setup, django_db_blocker):
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            restore_migrated_data()
             call_command("load_seed", stdout=open(os.devnull, "w"))
             soon = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=14)
             _add_event("Coffee morning for parents", UPCOMING_EVENT, soon)
