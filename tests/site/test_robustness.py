@@ -29,7 +29,7 @@ USED = ["q", "type", "page", "per_page", "audience", "topic", "role", "search", 
         "taxonomy_term_id", "modified_after", "who", "delivery", "area"]
 TRACKING = sorted(TRACKING_PARAMETERS) + ["utm_source", "utm_medium", "utm_campaign", "utm_content"]
 EXAMPLES = settings(
-    max_examples=60, deadline=None, derandomize=True, database=None,
+    max_examples=30, deadline=None, derandomize=True, database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
