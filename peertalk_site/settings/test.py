@@ -17,3 +17,7 @@ CACHES = cache_settings(None)  # noqa: F405 - never Redis in tests, whatever the
 # Serve static files straight from the app folders (no collectstatic in tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# On SQLite, each test database starts from a snapshot of the migrated schema
+# rather than replaying every migration (see tests/migrated_sqlite/base.py).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["ENGINE"] = "tests.migrated_sqlite"  # noqa: F405
