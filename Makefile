@@ -7,9 +7,14 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/peertalk
 
 .PHONY: run test test-postgres install migrate seed editor-password check-deploy bench clean
 
+# pip installs uv (pinned), and uv installs the requirements: the same pinned
+# packages from PyPI, in about 5 s instead of about 60 s with pip.
+UV_VERSION := 0.13.9
+
 $(INSTALLED): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
 install: $(INSTALLED)
