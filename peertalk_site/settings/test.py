@@ -21,3 +21,6 @@ WHITENOISE_USE_FINDERS = True
 # rather than replaying every migration (see tests/migrated_sqlite/base.py).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["ENGINE"] = "tests.migrated_sqlite"  # noqa: F405
+    # In memory, as Django's SQLite tests are by default (said outright, since pytest-django's
+    # per-worker suffix would otherwise turn the name into a file for a backend it does not know).
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405
