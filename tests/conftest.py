@@ -90,10 +90,16 @@ def _seeded_server(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def seeded_live_server(_seeded_server, db, browser):
+def seeded_live_server(_seeded_server, db, browser, settings):
     """The seed site over HTTP for a real browser: one server per test worker, started
     once. On SQLite it shares the test's in-memory database connection, so what the
-    browser changes (a story posted, a session) is rolled back with the test."""
+    browser changes (a story posted, a session) is rolled back with the test.
+
+    Wagtail's editor autosaves half a second after typing stops. Over the one shared
+    connection an autosave overlapping a click on "Submit" runs in the same transaction
+    as it (two creates of one page: "slug already in use"), so journeys save by their
+    own clicks only."""
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     yield _seeded_server
     # Close the test's pages while the server still shares the connection with its threads.
     for context in browser.contexts:
