@@ -6,11 +6,10 @@ bypasses the CSP for this check only). Every finding fails the test, whatever ax
 
 import pytest
 
-from tests.a11y.conftest import AXE, AXE_TAGS
+from tests.a11y.conftest import AXE, AXE_TAGS, a11y_marks
 from tests.a11y.pages import PAGES
 
-# One xdist worker runs the whole module, so the site is seeded once (make test uses --dist loadgroup).
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("test_axe")]
+pytestmark = a11y_marks("test_axe")
 
 
 @pytest.fixture(scope="module")
