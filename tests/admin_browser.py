@@ -12,9 +12,9 @@ def make_member(django_user_model, username, *groups):
     return user
 
 
-def log_in(browser, server, user):
-    """A fresh browser context, logged in through the admin's own login form."""
-    context = browser.new_context()
+def log_in(browser, server, user, **context_options):
+    """A fresh browser context (Playwright's new_context options), logged in through the admin's own login form."""
+    context = browser.new_context(**context_options)
     page = context.new_page()
     page.goto(f"{server.url}/admin/login/")
     page.locator("input[name=username]").fill(user.username)

@@ -82,7 +82,11 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def _seeded_server(django_db_setup, django_db_blocker):
+def _seeded_server(django_db_setup, django_db_blocker, browser):
+    # Started after the browser: once Playwright runs, this thread has a running asyncio loop,
+    # and Django then keeps its connections in a context variable instead of a thread local.
+    # The server must share the connection tests use from then on (in-memory SQLite), or the
+    # two connections lock each other's tables.
     with django_db_blocker.unblock():
         server = LiveServer("localhost")
     yield server

@@ -1,9 +1,10 @@
-"""One seeded site, one live server and one headless Chromium for every page check in tests/a11y.
+"""The session's seeded live server and headless Chromium, plus a few rows every check in tests/a11y needs.
 
-Loading the seed site and starting a browser take seconds; these checks visit twenty-odd pages, so
-they are set up once per module. The seed is loaded inside one transaction that is rolled back at the
-end of the module, so the rest of the suite never sees it. The live server shares the test database
-connection (in-memory SQLite), which is how it sees the uncommitted seed.
+Each module adds its rows (an upcoming and a cancelled event) once, inside a transaction that is
+rolled back at the end of the module, so the rest of the suite never sees them. The live server shares
+the test database connection (in-memory SQLite), which is how it sees them. The tests carry the
+`django_db` mark (a11y_marks): it makes pytest-django create the test database even when a run
+holds nothing but these modules, and wraps each test in a savepoint inside the module's transaction.
 """
 
 import os
@@ -12,8 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.db import DEFAULT_DB_ALIAS, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
@@ -36,58 +36,37 @@ def _add_event(title, slug, start, **fields):
     return page
 
 
+# Every tests/a11y module: a browser test, on the test database, and (make test uses --dist loadgroup)
+# on one xdist worker, so its rows are added once.
+def a11y_marks(module_name):
+    return [pytest.mark.browser, pytest.mark.django_db, pytest.mark.xdist_group(module_name)]
+
+
 @contextmanager
-def test_database(django_db_blocker):
-    """Database access for a whole module, on the test database.
-
-    These tests carry no django_db mark: the per-test transaction it brings would be opened on another
-    connection than the one the seed and the live server use (Playwright's greenlets see their own
-    context), leaving the two locking each other. Without a mark pytest-django creates the test
-    database only when another test in the run asks for it, so make it here when nobody did.
-    """
-    from django.test.utils import setup_databases, teardown_databases
-
+def module_rows(django_db_blocker):
+    """Database access for a whole module, in a transaction rolled back when it ends."""
     with django_db_blocker.unblock():
-        created = None
-        if connection.vendor == "sqlite" and not connection.is_in_memory_db():
-            created = setup_databases(verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS})
-        try:
+        if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
+            pytest.skip("the live server sees the module's rows only on in-memory SQLite")
+        with transaction.atomic():
             yield
-        finally:
-            if created:
-                teardown_databases(created, verbosity=0)
+            transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="module")
-def site_url(django_db_setup, django_db_blocker):
-    """The base URL of a live server holding the seed site plus an upcoming and a cancelled event."""
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright runs an event loop in this thread
-    from pytest_django.live_server_helper import LiveServer
-
-    with test_database(django_db_blocker):
-        if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
-            pytest.skip("the module-wide seed is shared with the live server only on in-memory SQLite")
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_seed", stdout=open(os.devnull, "w"))
-            soon = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=14)
-            _add_event("Coffee morning for parents", UPCOMING_EVENT, soon)
-            _add_event("Sponsored walk", CANCELLED_EVENT, soon + timedelta(days=7), status="cancelled")
-            server = LiveServer("localhost:0")
-            try:
-                yield server.url
-            finally:
-                server.stop()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+def site_url(_seeded_server, django_db_blocker):
+    """The base URL of the session's live server holding the seed site plus an upcoming and a cancelled event."""
+    with module_rows(django_db_blocker):
+        soon = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=14)
+        _add_event("Coffee morning for parents", UPCOMING_EVENT, soon)
+        _add_event("Sponsored walk", CANCELLED_EVENT, soon + timedelta(days=7), status="cancelled")
+        yield _seeded_server.url
 
 
 @pytest.fixture(scope="module")
 def chromium(site_url, browser):
-    """The session's headless Chromium (one Playwright per process). It asks for the live
-    server first, so its pages are closed before the server stops."""
+    """The session's headless Chromium (one Playwright per process). It asks for the module's
+    rows first, so its pages are closed before they are rolled back."""
     yield browser
     for context in browser.contexts:
         context.close()

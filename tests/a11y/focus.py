@@ -21,6 +21,7 @@ def remember_resting_look(page):
 def visible_focus(page):
     """The focused element, after checking it shows a focus indicator a reader can see."""
     state = page.evaluate("a11yFocus()")
-    assert state["ok"], f"{state['element']} has no visible focus indicator: {state.get('indicator') or state.get('why')}"
+    why = state.get("why") or state.get("indicator") or "no outline, shadow or background differs from its resting look"
+    assert state["ok"], f"{state['element']} has no visible focus indicator: {why}"
     assert state["visible"], f"{state['element']} is focused but off screen"
     return state

@@ -6,11 +6,11 @@ bypasses the CSP for this check only). Every finding fails the test, whatever ax
 
 import pytest
 
-from tests.a11y.conftest import AXE, AXE_TAGS
+from tests.a11y.axe import run_axe
+from tests.a11y.conftest import a11y_marks
 from tests.a11y.pages import PAGES
 
-# One xdist worker runs the whole module, so the site is seeded once (make test uses --dist loadgroup).
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("test_axe")]
+pytestmark = a11y_marks("test_axe")
 
 
 @pytest.fixture(scope="module")
@@ -20,21 +20,7 @@ def axe_page(chromium):
     context.close()
 
 
-def describe(violations):
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        lines += [f"    {node['target']}: {node['failureSummary']}" for node in violation["nodes"][:5]]
-    return "\n".join(lines)
-
-
 @pytest.mark.parametrize("visit", PAGES, ids=[visit.name for visit in PAGES])
 def test_axe_finds_no_wcag_a_or_aa_problems_nor_best_practice_slips(axe_page, site_url, visit):
     visit.open(axe_page, site_url)
-    axe_page.add_script_tag(path=str(AXE))
-    results = axe_page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS
-    )
-    assert results["violations"] == [], describe(results["violations"])
-    # axe really ran its WCAG rules (an empty run would also report no violations).
-    assert len(results["passes"]) + len(results["incomplete"]) + len(results["inapplicable"]) > 20
+    run_axe(axe_page)

@@ -3,10 +3,10 @@ they can see (the site's own, not the browser's thin default), and forms submit 
 
 import pytest
 
+from tests.a11y.conftest import a11y_marks
 from tests.a11y.focus import FOCUS_JS, remember_resting_look, visible_focus
 
-# One xdist worker runs the whole module, so the site is seeded once (make test uses --dist loadgroup).
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("test_keyboard")]
+pytestmark = a11y_marks("test_keyboard")
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.a11y.conftest import a11y_marks
 from tests.a11y.pages import PAGES
 
-# One xdist worker runs the whole module, so the site is seeded once (make test uses --dist loadgroup).
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("test_reflow")]
+pytestmark = a11y_marks("test_reflow")
 
 OVERLAP_JS = (Path(__file__).parent / "overlap.js").read_text()
 SIDEWAYS = "document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth"
