@@ -66,6 +66,9 @@ MIDDLEWARE = [
     # Last, as django-axes asks: turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+# bench/run sets this to read each response's SQL query count (X-Query-Count); never in production.
+if os.environ.get("BENCH_QUERY_COUNT_HEADER") == "true":
+    MIDDLEWARE.insert(0, "peertalk_site.middleware.QueryCountHeaderMiddleware")
 
 # Admin login throttling (django-axes): 5 wrong passwords for one username from one
 # address locks that pair out for an hour; a right password clears the count.

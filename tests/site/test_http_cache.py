@@ -355,3 +355,14 @@ def test_no_cdn_is_purged_unless_one_is_configured(seeded, settings):
     RecordingBackend.purged.clear()
     publish_title(Page.objects.get(slug="about"), "About us")
     assert RecordingBackend.purged == []
+
+
+def test_bench_mode_counts_each_responses_queries_and_a_hit_runs_none(client, seeded, settings):
+    settings.MIDDLEWARE = ["peertalk_site.middleware.QueryCountHeaderMiddleware", *settings.MIDDLEWARE]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as rendered:
+        miss = client.get("/stories/")
+    assert int(miss["X-Query-Count"]) == len(rendered) > 0
+    assert client.get("/stories/")["X-Query-Count"] == "0"
