@@ -27,7 +27,7 @@ import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -91,17 +91,6 @@ class Editor:
             raise RuntimeError(f"Publishing through the admin answered {status}")
 
 
-def create_database_if_missing(database_url):
-    import psycopg
-
-    parts = urlsplit(database_url)
-    name = parts.path.lstrip("/")
-    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            connection.execute(f'CREATE DATABASE "{name}"')
-            print(f"Created database {name}.")
-
-
 def fetch(server, path):
     """(status, body, X-Page-Cache, ETag) for GET path."""
     try:
@@ -132,7 +121,6 @@ def main():
     title = f"Peer worker network meeting {token}"
     checks = []
     with tempfile.TemporaryDirectory(prefix="peertalk-scale-out-") as workdir:
-        create_database_if_missing(args.database_url)
         env = production_env(args.database_url, args.redis_url)
         print(f"Preparing {args.database_url.split('@')[-1]} and {args.redis_url} (migrate, load_seed, collectstatic)...")
         prepare_site(env)

@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -42,17 +43,31 @@ def production_env(database_url, redis_url=None, **extra):
     return env
 
 
-def manage(env, *args, quiet=True):
+def manage(env, *args):
     """Run `manage.py <args>` with this environment; returns its standard output."""
     result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL if quiet else None,
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, text=True, capture_output=True
     )
+    if result.returncode:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
     return result.stdout
+
+
+def create_database_if_missing(database_url):
+    import psycopg
+
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
+            print(f"Created database {name}.")
 
 
 def prepare_site(env):
     """Tables, the seed site and the static files production serves (WhiteNoise's manifest)."""
+    if env["DATABASE_URL"].startswith(("postgres://", "postgresql://")):
+        create_database_if_missing(env["DATABASE_URL"])
     manage(env, "migrate", "--noinput")
     manage(env, "createcachetable")
     manage(env, "load_seed")

@@ -366,3 +366,10 @@ def test_bench_mode_counts_each_responses_queries_and_a_hit_runs_none(client, se
         miss = client.get("/stories/")
     assert int(miss["X-Query-Count"]) == len(rendered) > 0
     assert client.get("/stories/")["X-Query-Count"] == "0"
+
+
+def test_the_page_cache_works_in_the_database_cache_as_production_without_redis_uses(client, seeded, settings):
+    settings.PAGE_CACHE_ALIAS = "database"
+    warm(client, "/issues/")
+    publish_title(NewsletterIssuePage.objects.get(), "Kept in the database cache")
+    assert "Kept in the database cache" in client.get("/issues/").content.decode()
