@@ -5,9 +5,10 @@ page cache cold and warm, beside a static CSS file served by the same server.
 
 The database is a new SQLite file in a temporary folder with the seed site, or
 DATABASE_URL when it is set (migrated and seeded; load_seed changes nothing on a
-second run). REDIS_URL, when set, is the cache; otherwise each worker keeps its own.
+second run). REDIS_URL, when set, is the cache; otherwise production settings keep
+pages in the database cache (one query a hit) and everything else in each worker.
 
-Two servers run one after the other on free loopback ports, each stopped by its PID:
+Three servers run one after the other on free loopback ports, each stopped by its PID:
 - cache cold: PAGE_CACHE_SECONDS=0, so every request renders the page (what a miss
   costs; Wagtail's and search's own caches are warm, as they would be);
 - cache warm: the production default, each page requested during the warm-up first.
@@ -15,7 +16,10 @@ Per page: requests/s and p50/p99 latency seen by the client (a Python load gener
 on the same machine: for cheap responses it, not the server, sets requests/s), the
 server's CPU per request (the gunicorn workers' user + system time from /proc) and
 SQL queries per request (X-Query-Count, added when BENCH_QUERY_COUNT_HEADER=true).
-Then a mixed run over every address at 32 connections, which must end with 0 errors.
+The workers of these two are not recycled (max_requests=0), so a worker booting is not
+counted against the page being measured. Then a third server, configured exactly as
+gunicorn.conf.py says, takes a mixed run over every address at 32 connections, which
+must end with 0 errors.
 """
 
 import argparse
@@ -71,23 +75,37 @@ def warm_up(server, paths, connections):
     hammer(server.port, paths, connections, seconds=120, requests=len(paths) * connections * 4)
 
 
-def run_server(env, workdir, name, paths, args):
-    server = Gunicorn(env, workdir, name).wait_until_ready()
+def measure_pages(env, workdir, name, paths, args):
+    """Each path (and the stylesheet) on its own. The workers are not recycled
+    (max_requests=0) while measuring: booting a new one would be counted against
+    whichever page was being measured."""
+    server = Gunicorn(env, workdir, name, max_requests=0).wait_until_ready()
     try:
         css = stylesheet_path(server.base)
         warm_up(server, [*paths, css], args.connections)
-        rows = {path: measure(server, path, args.connections, args.seconds) for path in [*paths, css]}
-        mixed = None
-        if name == "warm" and args.mixed_seconds:
-            everything = [*paths, *MORE_FOR_THE_MIXED_RUN, css]
-            warm_up(server, everything, args.connections)
-            mixed = hammer(server.port, everything, args.mixed_connections, args.mixed_seconds)
-        return rows, css, mixed
+        return {path: measure(server, path, args.connections, args.seconds) for path in [*paths, css]}, css
     finally:
         server.stop()
-        errors = server.errors_logged()
-        if errors:
-            print(f"\nThe {name} server logged errors (the last of them):\n{errors}")
+        report_server_errors(server)
+
+
+def mixed_run(env, workdir, paths, args):
+    """Every address in turn on many connections, with gunicorn.conf.py as production
+    runs it (workers recycled after max_requests)."""
+    server = Gunicorn(env, workdir, "mixed").wait_until_ready()
+    try:
+        everything = [*paths, *MORE_FOR_THE_MIXED_RUN, stylesheet_path(server.base)]
+        warm_up(server, everything, args.connections)
+        return hammer(server.port, everything, args.mixed_connections, args.mixed_seconds)
+    finally:
+        server.stop()
+        report_server_errors(server)
+
+
+def report_server_errors(server):
+    errors = server.errors_logged()
+    if errors:
+        print(f"\nThe {server.name} server logged errors (the last of them):\n{errors}")
 
 
 def cells(result, cpu_ms):
@@ -106,6 +124,9 @@ def print_table(cold, warm, css):
         warm_result, warm_cpu = warm[path]
         hits = f"{100 * warm_result.hits / max(warm_result.requests, 1):>4.0f}%"
         print(f"{label:<26}{cells(*cold[path])}    {cells(warm_result, warm_cpu)}  {hits} {warm_cpu / static_cpu:>8.1f}x")
+    for result, _cpu in [*cold.values(), *warm.values()]:
+        for sample in result.error_samples:
+            print("   error:", sample)
 
 
 def print_mixed(mixed, connections):
@@ -136,11 +157,12 @@ def main():
         prepare_site(env)
         paths = [path for _label, path in PAGES]
         print(f"Machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at the start. "
-              f"Cache: {'Redis ' + redis_url if redis_url else 'each worker its own (no REDIS_URL)'}. "
+              f"Cache: {'Redis ' + redis_url if redis_url else 'pages in the database cache (no REDIS_URL)'}. "
               f"gunicorn: {env.get('GUNICORN_WORKERS', '2')} workers x {env.get('GUNICORN_THREADS', '8')} threads.",
               flush=True)
-        cold, css, _ = run_server({**env, "PAGE_CACHE_SECONDS": "0"}, workdir, "cold", paths, args)
-        warm, css, mixed = run_server(env, workdir, "warm", paths, args)
+        cold, css = measure_pages({**env, "PAGE_CACHE_SECONDS": "0"}, workdir, "cold", paths, args)
+        warm, css = measure_pages(env, workdir, "warm", paths, args)
+        mixed = mixed_run(env, workdir, paths, args) if args.mixed_seconds else None
         print_table(cold, warm, css)
         print(f"\n{args.connections} connections, {args.seconds:g} s per page; CPU = gunicorn workers' user+system "
               f"time per request; SQL = queries per request; load average {os.getloadavg()[0]:.2f} at the end.")

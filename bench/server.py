@@ -79,7 +79,8 @@ class Gunicorn:
     GUNICORN_WORKERS/GUNICORN_THREADS say otherwise), bound to a free loopback port, with
     the access log off so it costs neither side of a comparison anything."""
 
-    def __init__(self, env, workdir, name="gunicorn"):
+    def __init__(self, env, workdir, name="gunicorn", **settings):
+        """`settings` override gunicorn.conf.py's, e.g. max_requests=0 to keep the same workers."""
         self.name = name
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -87,6 +88,7 @@ class Gunicorn:
         config.write_text(
             f"exec(open({str(ROOT / 'gunicorn.conf.py')!r}).read())\n"
             f"bind = '127.0.0.1:{self.port}'\naccesslog = None\n"
+            + "".join(f"{key} = {value!r}\n" for key, value in settings.items())
         )
         self.log_path = Path(workdir) / f"{name}.log"
         with open(self.log_path, "w") as log:
