@@ -134,7 +134,8 @@ def print_mixed(mixed, connections):
         f"\nMixed run: {mixed.requests} requests over {len(MORE_FOR_THE_MIXED_RUN) + len(PAGES) + 1} addresses, "
         f"{connections} connections, {mixed.seconds:.0f} s: {mixed.per_second:.0f} req/s, "
         f"p50 {mixed.percentile(0.5):.1f} ms, p99 {mixed.percentile(0.99):.1f} ms, "
-        f"statuses {dict(sorted(mixed.statuses.items()))}, reconnects after keep-alive closes {mixed.reconnects}"
+        f"statuses {dict(sorted(mixed.statuses.items()))}, "
+        f"GETs retried once after the server closed their connection (worker recycling) {mixed.retries}"
     )
     print(f"ERRORS: {mixed.errors}")
     for sample in mixed.error_samples:
