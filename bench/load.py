@@ -1,12 +1,12 @@
 """A small HTTP load generator: threads, each with its own keep-alive connection
 (http.client), requesting a list of paths in turn. `wrk` is not needed.
 
-A GET whose connection the server closed before answering (gunicorn recycling a
-worker after max_requests closes its idle keep-alive connections and those it had
-not started on) is sent once more on a new connection, as RFC 9110 (9.2.2) lets a
-client do for an idempotent request and as nginx in front would; that is counted
-as a retry. Anything else that fails (no answer on the retry, a status other than
-200) is an error.
+A GET whose connection the server closed before the whole answer arrived (gunicorn
+recycling a worker after max_requests drops the keep-alive connections it holds,
+even one a request was just sent on) is sent once more on a new connection, as
+RFC 9110 (9.2.2) lets a client do for an idempotent request and as nginx in front
+would; that is counted as a retry. Anything else that fails (no answer on the
+retry, a status other than 200) is an error.
 """
 
 import http.client
@@ -54,17 +54,20 @@ class _Worker(threading.Thread):
         if self.connection is None:
             self._connect()
         try:
-            self.connection.request("GET", path, headers=self.headers)
-            response = self.connection.getresponse()
+            response = self._exchange(path)
         except CLOSED_CONNECTION:
             with self.lock:
                 self.result.retries += 1
             self._connect()
-            self.connection.request("GET", path, headers=self.headers)
-            response = self.connection.getresponse()
-        response.read()
+            response = self._exchange(path)
         if response.getheader("Connection", "").lower() == "close":
             self._connect()
+        return response
+
+    def _exchange(self, path):
+        self.connection.request("GET", path, headers=self.headers)
+        response = self.connection.getresponse()
+        response.read()
         return response
 
     def _take_turn(self):
