@@ -53,5 +53,11 @@ check-deploy: install
 	SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=peertalk.example.org \
 	DJANGO_SETTINGS_MODULE=peertalk_site.settings.production $(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# Production settings through gunicorn: requests/s, latency, CPU and SQL per page, cache
+# cold and warm, beside a static file; then 60 s at 32 connections (bench/run.py).
+# DATABASE_URL / REDIS_URL are used when set.
+bench: install
+	bench/run
+
 clean:
 	rm -rf $(VENV) .pytest_cache .test-media staticfiles

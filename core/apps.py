@@ -8,3 +8,8 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "core"
     verbose_name = "Foundation"
+
+    def ready(self):
+        from . import page_cache
+
+        page_cache.connect_signals()

@@ -8,6 +8,7 @@ A small table (IRREGULAR_FORMS) adds the plurals Snowball misses: children -> ch
 """
 
 import re
+import threading
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -32,7 +33,16 @@ STOP_WORDS = frozenset(
 # Query words that mean "operator" to a search engine, not to a person typing.
 OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
-_stemmer = snowballstemmer.stemmer("english")
+# A Snowball stemmer keeps the word it is working on in itself, so two threads sharing
+# one (gunicorn's gthread workers) garble each other's words: one stemmer per thread.
+_stemmers = threading.local()
+
+
+def _stemmer():
+    if not hasattr(_stemmers, "english"):
+        _stemmers.english = snowballstemmer.stemmer("english")
+    return _stemmers.english
+
 
 # Word forms Snowball leaves apart ("children" stems to "children", not "child"),
 # read as their usual form before stemming. Used for page text and queries alike,
@@ -62,7 +72,7 @@ IRREGULAR_FORMS = {
 @lru_cache(maxsize=20_000)
 def stem(word):
     lowered = word.lower()
-    return _stemmer.stemWord(IRREGULAR_FORMS.get(lowered, lowered))
+    return _stemmer().stemWord(IRREGULAR_FORMS.get(lowered, lowered))
 
 
 class Word(NamedTuple):  # a tuple: snippets tokenise thousands of words a search

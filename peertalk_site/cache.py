@@ -18,12 +18,14 @@ Configured in settings (see production.py), so every cache call goes through it:
     }
 """
 
+import importlib.util
 import logging
 import threading
 import time
 
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
+from django.core.exceptions import ImproperlyConfigured
 
 logger = logging.getLogger(__name__)
 
@@ -172,3 +174,29 @@ def cache_settings(redis_url=None):
         },
         "database": DATABASE_CACHE,
     }
+
+
+def frontend_cache_settings(environ):
+    """WAGTAILFRONTENDCACHE from the environment: Cloudflare when FRONTEND_CACHE_CLOUDFLARE_ZONEID
+    and FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN are set, CloudFront when
+    FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID is (it needs boto3); otherwise none."""
+    backends = {}
+    if environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID"):
+        if not environ.get("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN"):
+            raise ImproperlyConfigured(
+                "FRONTEND_CACHE_CLOUDFLARE_ZONEID is set: set FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN too "
+                "(a Cloudflare API token allowed to purge that zone's cache)."
+            )
+        backends["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": environ["FRONTEND_CACHE_CLOUDFLARE_ZONEID"],
+            "BEARER_TOKEN": environ["FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN"],
+        }
+    if environ.get("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"):
+        if importlib.util.find_spec("boto3") is None:
+            raise ImproperlyConfigured("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID is set: install boto3 to purge CloudFront.")
+        backends["cloudfront"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": environ["FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"],
+        }
+    return backends

@@ -1,6 +1,7 @@
 from csp.constants import HEADER
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.db import connection
 from django.utils.cache import patch_cache_control
 
 
@@ -84,4 +85,26 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         if request.method == "POST" and not 300 <= response.status_code < 400:
             patch_cache_control(response, no_store=True, no_cache=True, must_revalidate=True, private=True)
+        return response
+
+
+class QueryCountHeaderMiddleware:
+    """bench/run only (BENCH_QUERY_COUNT_HEADER=true): `X-Query-Count` on each response
+    says how many SQL queries it ran, so a benchmark through gunicorn can report queries
+    per request. First in the list, so a page cache hit honestly says 0."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        count = 0
+
+        def counted(execute, sql, params, many, context):
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counted):
+            response = self.get_response(request)
+        response["X-Query-Count"] = str(count)
         return response

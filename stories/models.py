@@ -338,6 +338,9 @@ class ShareStoryPage(RoutablePageMixin, BasePage):
 class StorySubmission(models.Model):
     """What a reader sent. Health data: only Story moderators can see it."""
 
+    # Never on a public page: a new submission must not empty the page cache (core.page_cache).
+    shown_on_public_pages = False
+
     NEW, IN_REVIEW, STORY_CREATED, DECLINED = "new", "in_review", "story_created", "declined"
     STATUS_CHOICES = [
         (NEW, "New"),

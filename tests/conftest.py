@@ -19,6 +19,13 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture
+def no_page_cache(settings):
+    """Pages rendered on every request: for tests that count what rendering costs
+    (with the page cache on, a repeated request costs no query at all)."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the seed site once per test database (once per xdist worker), the way

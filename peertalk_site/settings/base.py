@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from peertalk_site.cache import cache_settings
+from peertalk_site.cache import cache_settings, frontend_cache_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -50,6 +50,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "peertalk_site.middleware.TrackingParametersMiddleware",
+    # Answers anonymous GETs of public pages from the cache before sessions, auth,
+    # CSRF and Wagtail run, and sets every response's Cache-Control (core/page_cache.py).
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -63,6 +66,9 @@ MIDDLEWARE = [
     # Last, as django-axes asks: turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+# bench/run sets this to read each response's SQL query count (X-Query-Count); never in production.
+if os.environ.get("BENCH_QUERY_COUNT_HEADER") == "true":
+    MIDDLEWARE.insert(0, "peertalk_site.middleware.QueryCountHeaderMiddleware")
 
 # Admin login throttling (django-axes): 5 wrong passwords for one username from one
 # address locks that pair out for an hour; a right password clears the count.
@@ -110,6 +116,18 @@ DATABASES = {
 # This process's memory, or Redis (REDIS_URL) with the database as its fallback
 # when Redis cannot be reached (peertalk_site/cache.py).
 CACHES = cache_settings(os.environ.get("REDIS_URL"))
+
+# HTTP caching (core/page_cache.py). Public pages say how long browsers (max-age) and
+# shared caches such as a CDN (s-maxage) may keep them, and how long a shared cache may
+# serve a stale copy while it fetches a new one. Pages are kept in the cache above for
+# PAGE_CACHE_SECONDS (0 turns the page cache off); publishing anything starts afresh.
+HTTP_CACHE_MAX_AGE = int(os.environ.get("HTTP_CACHE_MAX_AGE", "60"))
+HTTP_CACHE_S_MAXAGE = int(os.environ.get("HTTP_CACHE_S_MAXAGE", "300"))
+HTTP_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("HTTP_CACHE_STALE_WHILE_REVALIDATE", "60"))
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_ALIAS = "default"
+# A CDN to purge when pages are published (Cloudflare, CloudFront): only when configured.
+WAGTAILFRONTENDCACHE = frontend_cache_settings(os.environ)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -36,3 +36,8 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = True
+
+# The page cache must be shared by every worker and server, or a page published through
+# one worker stays stale in the others: without Redis it lives in the database cache.
+if not os.environ.get("REDIS_URL"):
+    PAGE_CACHE_ALIAS = "database"

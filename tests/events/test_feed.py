@@ -244,6 +244,7 @@ def test_tbc_event_has_no_download(client, seeded):
     assert client.get("/events/no-such-event.ics").status_code == 404
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_feed_queries_do_not_grow_with_events(client, seeded, django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -206,6 +206,7 @@ def test_editor_can_fix_a_bad_date_in_the_page_editor(admin_client, seeded):
     assert response.status_code == 200
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_listing_queries_do_not_grow_with_events(client, seeded):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

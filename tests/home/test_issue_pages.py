@@ -63,6 +63,7 @@ def test_archive_bad_page_is_a_404_not_an_error(client, seeded, bad):
     assert b"Page not found" in response.content
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_archive_query_count_does_not_grow_with_issues(client, seeded):
     index = NewsletterIndexPage.objects.get()
     client.get("/issues/")  # warm caches (site root, settings)

@@ -54,3 +54,31 @@ def test_names_containing_a_shorter_name_are_not_searched_twice():
              ("health", "mental"), ("wellb",)]
     # Any name will do, so a page with a longer name is found by the shorter one it contains.
     assert shortest_alternatives(names) == [("distress",), ("mental", "health"), ("health", "mental"), ("wellb",)]
+
+
+def test_stemming_gives_the_same_words_when_threads_stem_at_once():
+    """gunicorn's threaded workers stem search words and snippets side by side."""
+    import threading
+
+    from core.text import stem
+
+    words = [f"{base}{ending}" for base in ("group", "support", "parent", "connect", "meet") for ending in
+             ("", "s", "ing", "ed", "ings", "ingly", "ation", "ations", "fulness")]
+    expected = [stem.__wrapped__(word) for word in words]
+    garbled = []
+
+    def stem_repeatedly():
+        for _ in range(300):
+            try:
+                found = [stem.__wrapped__(word) for word in words]
+            except IndexError as error:  # what a shared stemmer raised in production
+                found = repr(error)
+            if found != expected:
+                garbled.append(found)
+
+    threads = [threading.Thread(target=stem_repeatedly) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not garbled

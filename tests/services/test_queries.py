@@ -1,5 +1,6 @@
 """The index, the API and the listing block cost the same queries at any size."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -24,6 +25,7 @@ def query_counts(client):
     return counts
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_query_counts_do_not_grow_with_services(client, directory):
     generate(6, directory.get_parent())
     few = query_counts(client)

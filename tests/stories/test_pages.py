@@ -108,6 +108,7 @@ def test_bad_filters_are_a_clear_400_and_bad_pages_a_404(client, story_index):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("no_page_cache")
 def test_index_queries_do_not_grow_with_stories(client, story_index):
     from stories.demo import generate
 
