@@ -44,8 +44,9 @@ test-postgres: install
 editor-password: install
 	$(BIN)/python manage.py ensure_editor --reset-password
 
+# Production refuses to start without a shared cache: point it at Redis (db 7; nothing is written).
 check-deploy: install
-	SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=peertalk.example.org \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/7} SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=peertalk.example.org \
 	DJANGO_SETTINGS_MODULE=peertalk_site.settings.production $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
