@@ -61,10 +61,24 @@ def upcoming_occurrences(audience=None, now=None, window=LISTING_WINDOW, limit=2
     (in SQL), and the repeating series that started no later than the last of those (a
     series starting later cannot come before them). One query, plus two prefetches."""
     now = now or timezone.now()
-    candidates = _candidates(audience, now, limit)
+    return _soonest(_candidates(audience, now, limit), now, window, limit)
+
+
+def upcoming_and_tbc(audience=None, limit=20, tbc_limit=20, now=None, window=LISTING_WINDOW):
+    """(upcoming_occurrences(...), the first `tbc_limit` events whose date is to be confirmed),
+    for the events page: both read in the same query and prefetches."""
+    now = now or timezone.now()
+    tbc_first = tbc_events(audience).values("pk")[:tbc_limit]
+    events = list(_candidates(audience, now, limit, also=Q(pk__in=Subquery(tbc_first))))
+    tbc = sorted((event for event in events if event.date_tbc), key=lambda event: (event.title, event.pk))
+    dated = [event for event in events if not event.date_tbc]
+    return _soonest(dated, now, window, limit), tbc
+
+
+def _soonest(events, now, window, limit):
     horizon = now + window
     found = []
-    for event in candidates:
+    for event in events:
         if event.is_recurring:
             found.extend(_within(event, now, horizon, limit))
         else:
@@ -73,20 +87,17 @@ def upcoming_occurrences(audience=None, now=None, window=LISTING_WINDOW, limit=2
     return found[:limit]
 
 
-def _candidates(audience, now, limit):
-    def ongoing(queryset):
-        return queryset.filter(Q(series_end__isnull=True) | Q(series_end__gte=now))
-
-    plain = EventPage.objects.live().public().filter(date_tbc=False, start__isnull=False)
+def _candidates(audience, now, limit, also=None):
+    """The events that can be among the first `limit` occurrences (and those matching `also`)."""
+    ongoing = Q(date_tbc=False, start__isnull=False) & (Q(series_end__isnull=True) | Q(series_end__gte=now))
+    one_offs = EventPage.objects.live().public().filter(ongoing, repeat=recurrence.NONE).order_by("start", "pk")
     if audience is not None:
-        plain = plain.filter(audiences=audience)
-    one_offs = ongoing(plain).filter(repeat=recurrence.NONE).order_by("start", "pk")
+        one_offs = one_offs.filter(audiences=audience)
     soonest = one_offs.values("pk")[:limit]
     # The start of the limit-th one-off: a series that starts after it cannot make the list.
     cutoff = Coalesce(Subquery(one_offs.values("start")[limit - 1 : limit]), Value(NO_CUTOFF))
-    return ongoing(dated_events(audience)).filter(
-        Q(pk__in=Subquery(soonest)) | (~Q(repeat=recurrence.NONE) & Q(start__lte=cutoff))
-    )
+    wanted = ongoing & (Q(pk__in=Subquery(soonest)) | (~Q(repeat=recurrence.NONE) & Q(start__lte=cutoff)))
+    return live_events(audience).filter(wanted | also if also is not None else wanted)
 
 
 def _within(event, now, horizon, limit):

@@ -92,10 +92,10 @@ def upcoming_listing(page, request):
     number = upcoming_page_number(request)
     shown_up_to = number * UPCOMING_PER_PAGE
     # One more than this page needs, to know whether there is a next page.
-    occurrences = queries.upcoming_occurrences(audience, limit=shown_up_to + 1)
+    occurrences, tbc = queries.upcoming_and_tbc(audience, limit=shown_up_to + 1, tbc_limit=TBC_SHOWN + 1)
     if number > 1 and len(occurrences) <= shown_up_to - UPCOMING_PER_PAGE:
         raise Http404(f"There is no page {number} of these events.")
-    tbc = list(queries.tbc_events(audience)[: TBC_SHOWN + 1]) if number == 1 else []
+    tbc = tbc if number == 1 else []
     context = _listing_context(page, request, audience)
     context.update(
         occurrences=occurrences[shown_up_to - UPCOMING_PER_PAGE : shown_up_to],
