@@ -27,8 +27,12 @@ BUDGET = 12
 # Pages that do not fit in BUDGET yet, held at what they cost now so they cannot grow.
 # The issue page shows three listings (services with their terms, stories with content notes,
 # events with audiences and dates) and the services its editors picked; search runs one
-# ranking query, reads each result page as its own type (one query per type) and counts the search.
-OVER_BUDGET = {"issue": 19, "service index, filtered": 15, "story index, filtered": 13, "search results": 15}
+# ranking query, reads each result page as its own type (one query per type) and counts the search:
+# 15 on SQLite, up to 19 on PostgreSQL where the first page of results holds more page types.
+OVER_BUDGET = {"issue": 19, "service index, filtered": 15, "story index, filtered": 13, "search results": 19}
+# Their count follows how many page types the first page of results holds (at most one query
+# each), not how much content there is: it may fall as demo services fill the first page.
+VARIES_WITH_RESULT_TYPES = {"search results"}
 MAX_HTML_BYTES = 60 * 1024
 SEED_EVENT = "peer-worker-network-meeting-june-2016"
 
@@ -122,7 +126,11 @@ def test_query_counts_are_the_same_at_every_scale(db, scaled_site, scale):
         pytest.skip("1x is what the larger scales are compared with")
     if 1 not in counts:
         pytest.skip("the 1x counts were not measured in this run (run the whole module)")
-    assert counts[scale] == counts[1]
+    for name, count in counts[scale].items():
+        if name in VARIES_WITH_RESULT_TYPES:
+            assert count <= counts[1][name], (name, count, counts[1][name])
+        else:
+            assert count == counts[1][name], (name, count, counts[1][name])
 
 
 @pytest.mark.parametrize("name", HTML_PAGES)
