@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/peertalk
 
-.PHONY: run test test-postgres install migrate seed editor-password check-deploy bench clean
+.PHONY: run test test-postgres install migrate seed editor-password check-deploy backup restore bench clean
 
 # pip installs uv (pinned), and uv installs the requirements: the same pinned
 # packages from PyPI, in about 5 s instead of about 60 s with pip.
@@ -49,8 +49,9 @@ test-postgres: install
 editor-password: install
 	$(BIN)/python manage.py ensure_editor --reset-password
 
+# Production refuses to start without a shared cache: point it at Redis (db 7; nothing is written).
 check-deploy: install
-	SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=peertalk.example.org \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/7} SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=peertalk.example.org \
 	DJANGO_SETTINGS_MODULE=peertalk_site.settings.production $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # Production settings through gunicorn: requests/s, latency, CPU and SQL per page, cache
@@ -58,6 +59,15 @@ check-deploy: install
 # DATABASE_URL / REDIS_URL are used when set.
 bench: install
 	bench/run
+
+# The database and every uploaded file in one .tar.gz under backups/ (see README, "Backups").
+backup: install
+	$(BIN)/python manage.py backup_site
+
+# make restore FILE=backups/peertalk-....tar.gz  (into an empty database; REPLACE=1 to overwrite one)
+restore: install
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=backups/peertalk-....tar.gz"; exit 1; }
+	$(BIN)/python manage.py restore_site "$(FILE)" $(if $(REPLACE),--replace,)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .test-media staticfiles

@@ -40,6 +40,8 @@ def production_env(database_url, redis_url=None, **extra):
     )
     if redis_url:
         env["REDIS_URL"] = redis_url
+    else:  # production refuses to start without a shared cache: the documented fallback
+        env["CACHE_BACKEND"] = "database"
     return env
 
 

@@ -7,10 +7,12 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from django.http import Http404
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from .blocks import CrisisContactBlock, SocialLinkBlock
+from .pages import PublicInOneQueryPageQuerySet, specific_child, view_restrictions
 from .taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic  # noqa: F401  (model registry)
 from .text import page_stems
 
@@ -51,8 +53,24 @@ class BasePage(Page):
     # search_stems: see core/text.py (word forms match alike on SQLite and PostgreSQL).
     search_fields = Page.search_fields + [index.SearchField("listing_summary"), index.SearchField("search_stems")]
 
+    # .public() as a subquery of the listing's own query (core/pages.py).
+    objects = PageManager.from_queryset(PublicInOneQueryPageQuerySet)()
+
     class Meta:
         abstract = True
+
+    def route(self, request, path_components):
+        """Wagtail's routing, reading each child page as its own type in one query, not two."""
+        if not path_components:
+            return super().route(request, path_components)
+        child = specific_child(self, path_components[0])
+        if child is None:
+            raise Http404
+        return child.route(request, path_components[1:])
+
+    def get_view_restrictions(self):
+        """The view restrictions over this page (checked on every request) in one query."""
+        return view_restrictions(self)
 
     def search_stems(self):
         """The page's indexed words, stemmed, so 'groups' finds 'grouping' on every database."""

@@ -6,7 +6,9 @@ kept on the request, instead of each hard-coding an address like "/events/".
 """
 
 from django.contrib.contenttypes.models import ContentType
-from wagtail.models import Site
+from wagtail.models import Page, Site
+
+from .pages import public
 
 _CACHE_ATTRIBUTE = "_peertalk_top_pages"
 
@@ -18,7 +20,7 @@ def top_pages(request):
     cached = getattr(request, _CACHE_ATTRIBUTE, None)
     if cached is None:
         site = Site.find_for_request(request)
-        cached = list(site.root_page.get_children().live().public()) if site else []
+        cached = list(public(site.root_page.get_children().live())) if site else []
         setattr(request, _CACHE_ATTRIBUTE, cached)
     return cached
 
@@ -38,3 +40,23 @@ def section_url(request, page_model):
         if page.content_type_id == content_type.pk:
             return page.get_url(request)
     return ""
+
+
+def breadcrumb_ancestors(request, page):
+    """The live pages above `page`, from the home page down. For pages up to two levels under
+    the home page they are the site's home page and a top-level page this request has already
+    read (top_pages), so breadcrumbs cost no query; deeper pages ask the database."""
+    site = Site.find_for_request(request)
+    home = site.root_page if site else None
+    if home is not None and home.depth == 2 and page.depth in (3, 4) and page.path.startswith(home.path):
+        chain = [home]
+        if page.depth == 4:
+            parent_path = page.path[: -Page.steplen]
+            parent = next((top for top in top_pages(request) if top.path == parent_path), None)
+            if parent is not None:
+                chain.append(parent)
+            else:  # not public, so not in the menu pages: ask
+                chain = None
+        if chain is not None:
+            return [ancestor for ancestor in chain if ancestor.live]
+    return list(page.get_ancestors().filter(depth__gt=1).live())

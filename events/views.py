@@ -67,17 +67,43 @@ def _bad_listing(page, request, template, error):
     return TemplateResponse(request, template, context, status=400)
 
 
+# One page of the listing shows this many dates; "Later dates" goes on from there. Finding
+# page N reads N pages' worth of events, so page numbers stop at MAX_UPCOMING_PAGES.
+UPCOMING_PER_PAGE = 20
+MAX_UPCOMING_PAGES = 50
+TBC_SHOWN = 20  # events with no date yet, listed on the first page
+
+
+def upcoming_page_number(request):
+    raw = request.GET.get("page", "1")
+    number = int(raw) if raw.isdigit() else 0
+    if not 1 <= number <= MAX_UPCOMING_PAGES:
+        raise Http404(f"There is no page {raw[:20]!r} of these events.")
+    return number
+
+
 def upcoming_listing(page, request):
     template = "events/event_index_page.html"
     try:
-        check_params(request, ["audience"])
+        check_params(request, ["audience", "page"])
         audience = parse_audience(request)
     except BadQuery as error:
         return _bad_listing(page, request, template, str(error))
+    number = upcoming_page_number(request)
+    shown_up_to = number * UPCOMING_PER_PAGE
+    # One more than this page needs, to know whether there is a next page.
+    occurrences, tbc = queries.upcoming_and_tbc(audience, limit=shown_up_to + 1, tbc_limit=TBC_SHOWN + 1)
+    if number > 1 and len(occurrences) <= shown_up_to - UPCOMING_PER_PAGE:
+        raise Http404(f"There is no page {number} of these events.")
+    tbc = tbc if number == 1 else []
     context = _listing_context(page, request, audience)
     context.update(
-        occurrences=queries.upcoming_occurrences(audience),
-        tbc=list(queries.tbc_events(audience)),
+        occurrences=occurrences[shown_up_to - UPCOMING_PER_PAGE : shown_up_to],
+        page_number=number,
+        previous_page=number - 1,
+        next_page=number + 1 if len(occurrences) > shown_up_to and number < MAX_UPCOMING_PAGES else None,
+        tbc=tbc[:TBC_SHOWN],
+        more_tbc=len(tbc) > TBC_SHOWN,
     )
     return TemplateResponse(request, template, context)
 

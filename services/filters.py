@@ -8,7 +8,7 @@ from core.pagination import paginate
 from core.taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
 
 from .models import ServicePage
-from .queries import listed_services
+from .queries import CARD_RELATIONS, attach_terms, listed_services
 
 
 @dataclass
@@ -103,4 +103,6 @@ class ServiceFilters:
         return services
 
     def paginate(self, request, index, per_page):
-        return paginate(request, self.queryset(index), per_page)
+        page = paginate(request, self.queryset(index), per_page)
+        page.object_list = attach_terms(page.object_list, CARD_RELATIONS)
+        return page

@@ -56,6 +56,16 @@ class ServiceIndexPage(SectionIndexPage):
         return context
 
 
+# Each link relation of a service and the property listing its terms (see ServicePage._terms).
+TERM_PROPERTIES = {
+    "audience_links": "audiences",
+    "topic_links": "topics",
+    "peer_support_type_links": "peer_support_types",
+    "delivery_links": "delivery_methods",
+    "area_links": "areas",
+}
+
+
 class ServicePage(BasePage):
     ACTIVE = "active"
     TEMPORARILY_CLOSED = "temporarily-closed"
@@ -208,12 +218,18 @@ class ServicePage(BasePage):
         return [name.strip() for name in self.languages.split(",") if name.strip()]
 
     def _terms(self, relation):
-        """The terms behind one link relation: from the prefetch cache in
-        listings (services.queries.with_terms), else in one joined query."""
+        """The terms behind one link relation: from the prefetch cache (services.queries.with_terms),
+        else every taxonomy of this page at once, in one query (services.queries.attach_terms)."""
         links = getattr(self, relation)
-        if relation not in getattr(self, "_prefetched_objects_cache", {}):
-            links = links.select_related("term")
-        return [link.term for link in links.all()]
+        if relation in getattr(self, "_prefetched_objects_cache", {}):
+            return [link.term for link in links.all()]
+        if self.pk is None or relation in getattr(self, "_cluster_related_objects", {}):
+            # A preview: the draft's links are in memory, not (yet) in the database.
+            return [link.term for link in links.select_related("term").all()]
+        from .queries import attach_terms  # same app; queries imports this module
+
+        attach_terms([self])
+        return self.__dict__[TERM_PROPERTIES[relation]]
 
     @cached_property
     def audiences(self):

@@ -13,6 +13,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -193,6 +194,8 @@ class StoryPage(BasePage):
         return self.story_date
 
     def get_context(self, request, *args, **kwargs):
+        # The page, its sharing tags and its JSON-LD all read the content notes: read them once.
+        prefetch_related_objects([self], "content_notes")
         context = super().get_context(request, *args, **kwargs)
         context["support_links"] = self.support_links.select_related("page")
         context["index_url"] = self.get_parent().url

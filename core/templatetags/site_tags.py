@@ -1,6 +1,6 @@
 from django import template
 
-from core.navigation import page_url_by_slug, top_pages
+from core.navigation import breadcrumb_ancestors, page_url_by_slug, top_pages
 
 register = template.Library()
 
@@ -19,7 +19,7 @@ def breadcrumbs(context):
     page = context.get("page")
     if page is None or page.depth <= 2:
         return {"ancestors": []}
-    return {"ancestors": page.get_ancestors().filter(depth__gt=1).live(), "page": page}
+    return {"ancestors": breadcrumb_ancestors(context["request"], page), "page": page}
 
 
 @register.simple_tag(takes_context=True)

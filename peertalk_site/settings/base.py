@@ -148,7 +148,8 @@ STATICFILES_FINDERS = [
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
-MEDIA_ROOT = BASE_DIR / "media"
+# Uploaded files, when they are kept on local disk (production may use S3: see production.py).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media/"
 
 STORAGES = {

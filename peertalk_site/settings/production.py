@@ -4,6 +4,9 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from peertalk_site.cache import DATABASE_CACHE, cache_settings
+from peertalk_site.email_url import parse_email_url
+
 from .base import *  # noqa: F401,F403
 
 DEBUG = False
@@ -28,16 +31,57 @@ SESSION_COOKIE_SECURE = True
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 CSRF_COOKIE_SECURE = True
 
-# Outgoing mail (moderator notifications) via SMTP when configured.
-if os.environ.get("EMAIL_HOST"):
+# --- Shared cache -------------------------------------------------------------
+# Every worker must share one cache, or the share form's rate limit multiplies by
+# the number of workers and cached search results drift between processes. Redis
+# (REDIS_URL; base.py already put it behind FallbackCache) or, explicitly, the
+# database cache. A per-process memory cache is refused.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "redis" if REDIS_URL else "").strip().lower()
+if CACHE_BACKEND == "redis" and REDIS_URL:
+    CACHES = cache_settings(REDIS_URL)
+elif CACHE_BACKEND == "database":
+    # `manage.py createcachetable` makes its table.
+    CACHES = {"default": DATABASE_CACHE, "database": DATABASE_CACHE}
+else:
+    raise ImproperlyConfigured(
+        "Production needs a cache shared by every worker: set REDIS_URL (e.g. redis://127.0.0.1:6379/0), "
+        "or set CACHE_BACKEND=database to use the database cache (run `manage.py createcachetable`)."
+        + (f" CACHE_BACKEND={CACHE_BACKEND!r} is not one of: redis (with REDIS_URL), database." if CACHE_BACKEND else "")
+    )
+
+# --- Media (uploaded images and documents) ------------------------------------
+# On S3-compatible object storage (AWS S3, Cloudflare R2, DigitalOcean Spaces,
+# MinIO...) through django-storages when a bucket is named; local MEDIA_ROOT otherwise.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {  # noqa: F405
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            # Signed, expiring links unless the bucket is public (e.g. behind a CDN domain).
+            "querystring_auth": os.environ.get("AWS_QUERYSTRING_AUTH", "true").lower() == "true",
+            # Never replace a file that has the same name: Wagtail keeps renditions by name.
+            "file_overwrite": False,
+            "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
+        },
+    }
+    # Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read from the environment by boto3.
+
+# --- Outgoing mail (moderator notifications, test sends) ------------------------
+# EMAIL_URL (smtp://user:password@host:587, smtps://... for port 465), or the
+# separate EMAIL_HOST settings; with neither, mail is printed to the log.
+if os.environ.get("EMAIL_URL"):
+    globals().update(parse_email_url(os.environ["EMAIL_URL"]))
+elif os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ["EMAIL_HOST"]
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = True
-
-# The page cache must be shared by every worker and server, or a page published through
-# one worker stays stale in the others: without Redis it lives in the database cache.
-if not os.environ.get("REDIS_URL"):
-    PAGE_CACHE_ALIAS = "database"
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
