@@ -165,13 +165,17 @@ class PostgresIndex:
         """{group: matches of its content types, stopping at `cap`}: one query,
         counting each group in a subquery allowed to stop after `cap` matches
         (counting every match exactly would read every matching page's text again)."""
-        parts, params = [], []
-        for name in type_groups:
-            sql, group_params = self._matching(pages, type_groups[name]).values("pk")[:cap].query.sql_with_params()
+        table = get_app_config().get_model("IndexEntry")._meta.db_table
+        marker = [0]  # stands for each group's content types in the SQL compiled once for all of them
+        matching = self._matching(pages, None).extra(where=[f'"{table}"."content_type_id" = ANY(%s)'], params=[marker])
+        sql, params = matching.values("pk")[:cap].query.sql_with_params()
+        at = next(index for index, param in enumerate(params) if param is marker)
+        parts, all_params = [], []
+        for group in type_groups.values():
             parts.append(f"(SELECT count(*) FROM ({sql}) AS found)")
-            params += group_params
+            all_params += [*params[:at], list(group), *params[at + 1 :]]
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {', '.join(parts)}", params)
+            cursor.execute(f"SELECT {', '.join(parts)}", all_params)
             return dict(zip(type_groups, cursor.fetchone()))
 
 
