@@ -1,6 +1,5 @@
 """Run an analysed query against every live, public page of the site."""
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,6 +19,8 @@ from .highlight import highlight, hits, matcher_for, snippet
 from .results_cache import cached_matches
 
 RESULTS_PER_PAGE = 10
+BROAD = 500  # more matches than this and a search is broad: see rank()
+CANDIDATES = 100  # a broad search ranks this many of the pages whose title matches
 
 
 def site_pages(request):
@@ -45,15 +46,16 @@ def page_types():
 class TypeCount:
     slug: str
     label: str
-    count: int
+    count: int  # up to BROAD + 1
+    more: bool = False  # more than BROAD: the count stopped there
+
+    def __post_init__(self):
+        self.more = self.count > BROAD
+        self.count = min(self.count, BROAD)
 
 
-def _counts(by_content_type, types):
-    counts = []
-    for slug, (label, content_type_ids) in types.items():
-        count = sum(by_content_type.get(pk, 0) for pk in content_type_ids)
-        if count:
-            counts.append(TypeCount(slug, label, count))
+def _counts(by_slug, types):
+    counts = [TypeCount(slug, types[slug][0], count) for slug, count in by_slug.items() if count]
     return sorted(counts, key=lambda item: (-item.count, item.label))
 
 
@@ -84,66 +86,108 @@ def _wagtail_search(pages, query, types, type_slug):
     """Through Wagtail's search API, for backends with no SQL of ours (Elasticsearch, say)."""
     results = pages.specific().search(query)  # one query per page type, not per result
     by_content_type = results.facet("content_type_id")
+    by_slug = {slug: sum(by_content_type.get(pk, 0) for pk in ids) for slug, (_label, ids) in types.items()}
     if type_slug:
         results = pages.filter(content_type_id__in=types[type_slug][1]).specific().search(query)
-    return results, by_content_type
+    return results, by_slug, False
 
 
-def _ranked_matches(matcher, pages, site, analysis, operator):
-    """[(page id, content type id)], best first, for every page the query matches:
-    one query through `matcher`, cached (see results_cache)."""
+def rank(index, pages, content_types=None):
+    """([(page id, content type id)] best first, whether the search is broad).
 
-    def rank():
-        query = analysis.backend_query(operator)
-        return [(int(page_id), content_type_id) for page_id, content_type_id in matcher(pages, query)]
+    Up to BROAD matches are every match, sorted by their score: the order
+    ranking every match gives. More, and the search is broad: the CANDIDATES
+    pages whose title matches best are ranked first, then the other matches
+    found, up to BROAD + 1 of them (see matching)."""
+    found = index.first_matches(pages, BROAD + 1, content_types)
+    if len(found) <= BROAD:
+        return [match[1:] for match in _best_first(found)], False
+    first = _best_first(index.title_candidates(pages, CANDIDATES, content_types))
+    chosen = {entry_id for entry_id, _page_id, _type in first}
+    rest = [match for match, _score in found if match[0] not in chosen]
+    return [match[1:] for match in first + rest], True
 
-    return cached_matches(site.pk if site else None, analysis, operator, rank)
+
+def _best_first(scored):
+    """[(match, score)] -> matches, best score first, then in index order (as the SQL ranking had them)."""
+    return [match for match, _score in sorted(scored, key=lambda item: (-item[1], item[0][0]))]
+
+
+class _LazyIndex:
+    """The index for a query, made only on a cache miss (PostgreSQL's costs a query)."""
+
+    def __init__(self, index_class, analysis, operator):
+        self.index_class, self.analysis, self.operator, self.made = index_class, analysis, operator, None
+
+    def __call__(self):
+        if self.made is None:
+            self.made = self.index_class(self.analysis.backend_query(self.operator))
+        return self.made
 
 
 def _search(pages, site, analysis, operator, types, type_slug):
-    """(results for the Paginator, {content type id: count}); counts cover every type."""
-    matcher = matching.MATCHERS.get(matching.database_backend())
-    if matcher is None:
+    """(results for the Paginator, {type slug: count}, whether broad); counts cover every type."""
+    index_class = matching.INDEXES.get(matching.database_backend())
+    if index_class is None:
         return _wagtail_search(pages, analysis.backend_query(operator), types, type_slug)
-    matches = _ranked_matches(matcher, pages, site, analysis, operator)
-    by_content_type = Counter(content_type_id for _page_id, content_type_id in matches)
-    if type_slug:
+    index, site_id = _LazyIndex(index_class, analysis, operator), site.pk if site else None
+    every, broad = cached_matches(site_id, analysis, operator, "", lambda: rank(index(), pages))
+    if broad:  # the counts by type stop at BROAD + 1 each
+        groups = {slug: ids for slug, (_label, ids) in types.items()}
+        by_slug = cached_matches(site_id, analysis, operator, "counts", lambda: index().counts(pages, groups, BROAD + 1))
+    else:
+        by_slug = {slug: sum(1 for _page_id, type_id in every if type_id in ids) for slug, (_label, ids) in types.items()}
+    matches = every
+    if type_slug and broad:  # the matches found may have left this type out: rank it on its own
+        wanted = types[type_slug][1]
+        matches, _broad = cached_matches(site_id, analysis, operator, type_slug, lambda: rank(index(), pages, wanted))
+    elif type_slug:
         wanted = set(types[type_slug][1])
-        matches = [match for match in matches if match[1] in wanted]
-    return RankedPages(pages, [page_id for page_id, _content_type_id in matches]), by_content_type
+        matches = [match for match in every if match[1] in wanted]
+    return RankedPages(pages, [page_id for page_id, _content_type_id in matches]), by_slug, broad
 
 
 def _loosening(request, pages, analysis, types, type_slug):
     """All words must match; if nothing has them all, any will do.
-    (results, {content type id: count}, operator used)."""
+    (results, {type slug: count}, whether broad, operator used)."""
     site = Site.find_for_request(request)
     for operator in ["and", "or"] if len(analysis.groups) > 1 else ["and"]:
-        results, by_content_type = _search(pages, site, analysis, operator, types, type_slug)
-        if by_content_type:
+        results, by_slug, broad = _search(pages, site, analysis, operator, types, type_slug)
+        if any(by_slug.values()):
             break
-    return results, by_content_type, operator
+    return results, by_slug, broad, operator
+
+
+@dataclass
+class Found:
+    items: object  # the Paginator's page of results
+    counts: list  # TypeCount, most first
+    total: int  # up to BROAD
+    more: bool  # more than BROAD pages match: the counts stopped there
+    operator: str  # "and": every word matched; "or": some did
 
 
 def find(request, pages, analysis, type_slug=""):
-    """Search `pages`: (the Paginator's page of results, counts by type, operator used)."""
+    """Search `pages`, for the page of results the request asks for."""
     types = page_types()
-    results, by_content_type, operator = _loosening(request, pages, analysis, types, type_slug)
+    results, by_slug, broad, operator = _loosening(request, pages, analysis, types, type_slug)
     items = paginate(request, results, RESULTS_PER_PAGE)
-    return items, _counts(by_content_type, types), operator
+    total = sum(by_slug.values())
+    return Found(items, _counts(by_slug, types), min(total, BROAD), broad or total > BROAD, operator)
 
 
 def count(request, pages, analysis):
-    """(how many pages the query finds, operator used), as find() would find them."""
-    _results, by_content_type, operator = _loosening(request, pages, analysis, page_types(), "")
-    return sum(by_content_type.values()), operator
+    """(how many pages the query finds, up to BROAD + 1; operator used), as find() would find them."""
+    _results, by_slug, _broad, operator = _loosening(request, pages, analysis, page_types(), "")
+    return sum(by_slug.values()), operator
 
 
 def autocomplete(pages, typed, limit):
     """Up to `limit` of `pages` with title words starting with what has been typed, best first."""
     if matching.database_backend() != "SQLiteSearchBackend":
         return list(pages.autocomplete(typed)[:limit])
-    matches = matching.sqlite_matches(pages, PlainText(typed), autocomplete=True)[:limit]
-    return in_order(pages, [int(page_id) for page_id, _type in matches])
+    matches = matching.SQLiteIndex(PlainText(typed), autocomplete=True).ranked(pages, limit)
+    return in_order(pages, [page_id for _entry_id, page_id, _type in matches])
 
 
 def _best_section(page, analysis, matcher):

@@ -1,15 +1,33 @@
-"""Our own SQL over Wagtail's database search index: one query per search.
+"""Our own SQL over Wagtail's database search index, in two stages so that a
+search costs about the same however many pages match.
 
-Each matcher returns every page the query matches, best first, as
-(page id as text, content type id). Wagtail's backends keep the index up to
-date; these only read it, because Wagtail's own queries cost seconds or
-several passes a search at 10,000 pages (see each function).
+Ranking every match was the slow part of a broad search: "mental health"
+matches ~9,000 of 10,000 pages, and ts_rank (PostgreSQL) or bm25 (SQLite FTS5)
+over all of them took ~330 ms. So (see engine.rank):
+
+1. `first_matches` reads at most CAP + 1 matching entries, each with the same
+   score as before (title rank x title_norm + body rank; bm25). The LIMIT lets
+   the database stop early instead of reading every match.
+2. CAP or fewer: that is every match; sorted by score they are in exactly the
+   order the one-pass ranking gave. More: the search is broad. The pages whose
+   *title* matches (Wagtail's title index is small) are the candidates:
+   `title_candidates` picks the best CANDIDATES by their title alone, with
+   their full score to rank them by; the other matches found follow.
+
+Counts by kind of page stop at CAP + 1 as well (shown as "more than 500").
+
+Wagtail's backends keep the index up to date; these only read it, because
+Wagtail's own queries cost seconds or several passes a search at 10,000 pages.
+Each function returns plain tuples: (index entry id, page id, content type id).
 """
+
+from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import CharField, F, Q
+from django.db.models import Count, Exists, ExpressionWrapper, F, IntegerField, OuterRef, Q
 from django.db.models.functions import Cast
+from modelsearch.conf import get_app_config
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -20,65 +38,151 @@ def database_backend():
     return get_search_backend().__class__.__name__
 
 
-def _index_entries_shown(pages):
-    """The search index's ids (text) of the pages a visitor may see."""
-    return pages.annotate(text_pk=Cast("pk", CharField())).values("text_pk")
+def _shown(pages, content_types=None, through=""):
+    """A filter keeping Wagtail's index entries for `pages` (those a visitor may
+    see), optionally of some content types only; `through` names the relation to
+    the entry. Each entry is checked against `pages` by its primary key, so only
+    the entries read are checked, not every page."""
+    types = content_types if content_types is not None else get_descendants_content_types_pks(Page)
+    shown = pages.filter(pk=Cast(OuterRef(f"{through}object_id"), IntegerField()))
+    return Q(**{f"{through}content_type__in": types}) & Q(Exists(shown))
 
 
-def sqlite_matches(pages, query, autocomplete=False):
-    """SQLite: one FTS5 pass, ranked by bm25 (lower is better). With `autocomplete`,
-    the last word is a prefix and only the autocomplete column (titles) is searched.
+def _entries(pages, content_types=None):
+    """Wagtail's index entries for `pages` (see _shown)."""
+    return get_app_config().get_model("IndexEntry").objects.filter(_shown(pages, content_types))
+
+
+def _as_matches(rows):
+    return [(entry_id, int(object_id), content_type_id) for entry_id, object_id, content_type_id, *_rest in rows]
+
+
+class SQLiteIndex:
+    """SQLite: Wagtail's FTS5 table, ranked by bm25 (lower is better; negated here
+    so that, as on PostgreSQL, a higher score is better).
 
     Wagtail's SQLite backend scores each match in a correlated subquery that reruns
-    the MATCH for every row: seconds per search on 10,000 pages (8.8 s for an
-    autocomplete of "pe").
+    the MATCH for every row: seconds per search on 10,000 pages.
     """
-    from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, normalize
-    from modelsearch.backends.database.sqlite.sqlite import (
-        SQLiteAutocompleteQueryCompiler,
-        SQLiteSearchQueryCompiler,
-    )
-    from modelsearch.conf import get_app_config
 
-    fts = get_app_config().get_model("SQLiteFTSIndexEntry")
-    compiler = SQLiteAutocompleteQueryCompiler if autocomplete else SQLiteSearchQueryCompiler
-    built = compiler(pages, query).build_search_query(normalize(query))
-    return (
-        fts.objects.filter(MatchExpression(compiler.FTS_TABLE_FIELDS, built))
-        .filter(
-            index_entry__content_type__in=get_descendants_content_types_pks(Page),
-            index_entry__object_id__in=_index_entries_shown(pages),
+    def __init__(self, query, autocomplete=False):
+        from modelsearch.backends.database.sqlite.query import normalize
+        from modelsearch.backends.database.sqlite.sqlite import (
+            SQLiteAutocompleteQueryCompiler,
+            SQLiteSearchQueryCompiler,
         )
-        .annotate(score=BM25())
-        .order_by("score", "index_entry_id")
-        .values_list("index_entry__object_id", "index_entry__content_type_id")
-    )
+
+        compiler = SQLiteAutocompleteQueryCompiler if autocomplete else SQLiteSearchQueryCompiler
+        self.columns = compiler.FTS_TABLE_FIELDS
+        self.built = compiler(Page.objects.none(), query).build_search_query(normalize(query))
+
+    def _fts(self, columns=None):
+        from modelsearch.backends.database.sqlite.query import MatchExpression
+
+        fts = get_app_config().get_model("SQLiteFTSIndexEntry")
+        return fts.objects.filter(MatchExpression(columns or self.columns, self.built))
+
+    def _matching(self, pages, content_types, columns=None):
+        from modelsearch.backends.database.sqlite.query import BM25
+
+        return (
+            self._fts(columns)  # read match by match (the LIMITs stop it early), each entry checked as it comes
+            .filter(_shown(pages, content_types, through="index_entry__"))
+            .annotate(score=-BM25())
+            .values_list("index_entry_id", "index_entry__object_id", "index_entry__content_type_id", "score")
+        )
+
+    def first_matches(self, pages, limit, content_types=None):
+        """Up to `limit` matches, unranked: [(match, score)]."""
+        return [(match, row[3]) for match, row in _zip_matches(self._matching(pages, content_types)[:limit])]
+
+    def ranked(self, pages, limit):
+        """Every match, best first, up to `limit` (autocomplete: titles are short)."""
+        return _as_matches(self._matching(pages, None).order_by("-score", "index_entry_id")[:limit])
+
+    def title_candidates(self, pages, limit, content_types=None):
+        """The `limit` best matches by their title alone, each with its full score:
+        [(match, score)]."""
+        from modelsearch.backends.database.sqlite.query import BM25
+
+        by_title = self._matching(pages, content_types, columns=["title"]).order_by("-score", "index_entry_id")
+        candidates = _as_matches(by_title[:limit])
+        # "rowid + 0": given `rowid IN (...)` itself, FTS5 reruns the MATCH once per id (seconds for 100).
+        entry = ExpressionWrapper(F("index_entry_id") + 0, output_field=IntegerField())
+        scores = self._fts().alias(entry=entry).filter(entry__in=[entry_id for entry_id, _page, _type in candidates])
+        scores = dict(scores.annotate(score=-BM25()).values_list("index_entry_id", "score"))
+        return [(match, scores[match[0]]) for match in candidates]
+
+    def counts(self, pages, type_groups, cap):
+        """{group: matches of its content types, stopping at `cap`}: one query."""
+        entry_ids = self._fts().values("index_entry_id")
+        rows = (
+            _entries(pages, [pk for group in type_groups.values() for pk in group])
+            .filter(pk__in=entry_ids)
+            .values_list("content_type_id")
+            .annotate(found=Count("pk"))
+            .order_by()
+        )
+        by_type = dict(rows)
+        return {name: min(cap, sum(by_type.get(pk, 0) for pk in group)) for name, group in type_groups.items()}
 
 
-def postgres_matches(pages, query):
-    """PostgreSQL: one pass over Wagtail's index entries, ranked by ts_rank.
+def _zip_matches(rows):
+    rows = list(rows)
+    return zip(_as_matches(rows), rows)
 
-    Wagtail's backend runs three passes (results, count, facet) and ranks each
-    part of the query separately: 26 ts_rank calls a row for a glossary term.
+
+class PostgresIndex:
+    """PostgreSQL: Wagtail's index entries, ranked by ts_rank as Wagtail's backend
+    ranks them (title rank x title_norm + body rank), with the tsquery worked out
+    once (see _prepared_tsquery). Wagtail's backend runs three passes (results,
+    count, facet) and ranks each part of the query separately: 26 ts_rank calls
+    a row for a glossary term.
     """
-    from modelsearch.backends.database.postgres.postgres import IndexEntry, PostgresSearchQueryCompiler
-    from modelsearch.backends.database.postgres.weights import get_sql_weights
 
-    built = PostgresSearchQueryCompiler(pages, query).build_tsquery(query, config=get_search_backend().config)
-    tsquery = _prepared_tsquery(built, IndexEntry)
-    weights = get_sql_weights()
-    score = SearchRank(F("title"), tsquery, weights=weights) * F("title_norm") + SearchRank(
-        F("body"), tsquery, weights=weights
-    )
-    return (
-        IndexEntry.objects.filter(
-            content_type__in=get_descendants_content_types_pks(Page), object_id__in=_index_entries_shown(pages)
+    def __init__(self, query):
+        from modelsearch.backends.database.postgres.postgres import IndexEntry, PostgresSearchQueryCompiler
+        from modelsearch.backends.database.postgres.weights import get_sql_weights
+
+        built = PostgresSearchQueryCompiler(Page.objects.none(), query).build_tsquery(
+            query, config=get_search_backend().config
         )
-        .filter(Q(title=tsquery) | Q(body=tsquery))
-        .annotate(score=score)
-        .order_by("-score", "pk")
-        .values_list("object_id", "content_type_id")
-    )
+        self.tsquery = _prepared_tsquery(built, IndexEntry)
+        weights = get_sql_weights()
+        self.title_score = SearchRank(F("title"), self.tsquery, weights=weights) * F("title_norm")
+        self.score = self.title_score + SearchRank(F("body"), self.tsquery, weights=weights)
+
+    def _matching(self, pages, content_types):
+        return _entries(pages, content_types).filter(Q(title=self.tsquery) | Q(body=self.tsquery))
+
+    def first_matches(self, pages, limit, content_types=None):
+        rows = self._matching(pages, content_types).annotate(score=self.score)
+        rows = rows.values_list("pk", "object_id", "content_type_id", "score")[:limit]
+        return [(match, row[3]) for match, row in _zip_matches(rows)]
+
+    def title_candidates(self, pages, limit, content_types=None):
+        by_title = _entries(pages, content_types).filter(title=self.tsquery).annotate(title_score=self.title_score)
+        best = by_title.order_by("-title_score", "pk").values("pk")[:limit]
+        index_entry = get_app_config().get_model("IndexEntry")
+        rows = index_entry.objects.filter(pk__in=best).annotate(score=self.score)
+        return [(match, row[3]) for match, row in _zip_matches(rows.values_list("pk", "object_id", "content_type_id", "score"))]
+
+    def counts(self, pages, type_groups, cap):
+        """{group: matches of its content types, stopping at `cap`}: one query,
+        counting each group in a subquery allowed to stop after `cap` matches
+        (counting every match exactly would read every matching page's text again)."""
+        table = get_app_config().get_model("IndexEntry")._meta.db_table
+        marker = [0]  # stands for each group's content types in the SQL compiled once for all of them
+        matching = self._matching(pages, None).extra(where=[f'"{table}"."content_type_id" = ANY(%s)'], params=[marker])
+        sql, params = matching.values("pk")[:cap].query.sql_with_params()
+        at = next(index for index, param in enumerate(params) if param is marker)
+        parts, all_params = [], []
+        for group in type_groups.values():
+            parts.append(f"(SELECT count(*) FROM ({sql}) AS found)")
+            all_params += [*params[:at], list(group), *params[at + 1 :]]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(parts)}", all_params)
+            return dict(zip(type_groups, cursor.fetchone()))
 
 
 class PreparedTsQuery(SearchQuery):
@@ -98,10 +202,17 @@ def _prepared_tsquery(expression, model):
     """
     compiler = model.objects.none().query.get_compiler(connection=connection)
     sql, params = compiler.compile(expression)
+    return PreparedTsQuery(_tsquery_text(sql, tuple(params)))
+
+
+@lru_cache(maxsize=1000)
+def _tsquery_text(sql, params):
+    """What PostgreSQL makes of the query's words (stemmed by its text search
+    configuration): the same every time, so each process asks once per query."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT ({sql})::text", params)
         (text,) = cursor.fetchone()
-    return PreparedTsQuery(text)
+    return text
 
 
-MATCHERS = {"SQLiteSearchBackend": sqlite_matches, "PostgresSearchBackend": postgres_matches}
+INDEXES = {"SQLiteSearchBackend": SQLiteIndex, "PostgresSearchBackend": PostgresIndex}

@@ -1,8 +1,8 @@
 """A short-lived cache of each search's ranked matches (page id and type, best first).
 
-Ranking every match is the costly part of a broad search ("mental health"
-matches most pages); paging through the results, filtering them by type and
-people searching the same words again all reuse one ranking.
+Ranking is the costly part of a search, even with a broad search ranking only
+its best candidates (see engine.rank); paging through the results, filtering
+them by type and people searching the same words again all reuse one ranking.
 
 Entries are keyed on a generation that changes whenever what the public can
 find changes (publish, unpublish, move, delete, privacy, sites), so a change
@@ -38,14 +38,15 @@ def forget_all(**_signal_kwargs):
     return generation
 
 
-def _key(site_id, analysis, operator):
-    searched = repr((site_id, operator, [group.alternatives for group in analysis.groups]))
+def _key(site_id, analysis, operator, part):
+    searched = repr((site_id, operator, part, [group.alternatives for group in analysis.groups]))
     return f"search:matches:{_generation()}:{hashlib.sha256(searched.encode()).hexdigest()}"
 
 
-def cached_matches(site_id, analysis, operator, rank):
-    """rank()'s list of (page id, content type id), from the cache when it is there."""
-    key = _key(site_id, analysis, operator)
+def cached_matches(site_id, analysis, operator, part, rank):
+    """What rank() finds for this search (its ranked matches, or the `part` of it
+    named: counts, one type's matches), from the cache when it is there."""
+    key = _key(site_id, analysis, operator, part)
     matches = cache.get(key)
     if matches is None:
         matches = rank()

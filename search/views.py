@@ -55,19 +55,19 @@ def search(request):
     if not analysis.has_words:
         return render(request, "search/search.html", context)
     pages = engine.site_pages(request)
-    items, counts, operator = engine.find(request, pages, analysis, type_slug)
-    first_page = items.number == 1
-    total = sum(count.count for count in counts)
+    found = engine.find(request, pages, analysis, type_slug)
+    items, first_page = found.items, found.items.number == 1
     logged = engine.log_query(analysis.text) if first_page and not type_slug else None
     context.update(
         items=items,
         results=engine.describe(items.object_list, analysis, request),
-        counts=counts,
-        total=total,
-        loosened=operator == "or",
-        suggestion=_suggestion(request, pages, analysis, total, operator) if first_page else None,
+        counts=found.counts,
+        total=found.total,
+        more=found.more,
+        loosened=found.operator == "or",
+        suggestion=_suggestion(request, pages, analysis, found.total, found.operator) if first_page else None,
         promotions=engine.promotions(analysis.text, pages, logged) if first_page else [],
-        services_page=None if counts else engine.services_directory(),
+        services_page=None if found.counts else engine.services_directory(),
         query_string=_query_string(analysis.text, type_slug),
     )
     return render(request, "search/search.html", context)

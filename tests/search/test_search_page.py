@@ -276,7 +276,7 @@ def test_a_cached_ranking_never_shows_a_page_made_private_elsewhere(client, seed
 
 
 @pytest.fixture
-def redis_cache(settings, worker_id):
+def redis_cache(settings):
     """Django's Redis cache, as production uses it when REDIS_URL is set."""
     import redis
 
@@ -287,7 +287,7 @@ def redis_cache(settings, worker_id):
         pytest.skip(f"Redis is not answering at {url}")
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
-                    "KEY_PREFIX": f"peertalk-test-{worker_id}"}
+                    "KEY_PREFIX": f"peertalk-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"}
     }
     from django.core.cache import cache
 

@@ -1,0 +1,44 @@
+"""Broad searches: more than engine.BROAD pages match, so only the best title
+matches are ranked and the counts stop at the limit (see engine.rank). The seed
+site is small, so these tests lower the limit."""
+
+import pytest
+
+from search import engine
+from tests.search.test_search_page import ISSUE, add_page, result_links, search
+
+
+@pytest.fixture
+def broad_above_three(monkeypatch):
+    monkeypatch.setattr(engine, "BROAD", 3)
+    monkeypatch.setattr(engine, "CANDIDATES", 2)
+
+
+def summary(page):
+    return page.select_one("#search-summary").get_text(" ", strip=True)
+
+
+def test_a_broad_search_says_more_than_and_puts_title_matches_first(client, seeded, broad_above_three):
+    titled = [add_page(seeded, f"Quokka walk {n}", "Quokkas walk.") for n in range(2)]
+    for n in range(4):
+        add_page(seeded, f"Island walk {n}", "A quokka was seen on the walk.")
+    page = search(client, "quokka")
+    assert summary(page).startswith("More than 3 results")
+    links = result_links(page)
+    assert sorted(links[:2]) == sorted(p.url for p in titled)
+    assert len(links) == len(set(links)) >= 4  # the ranked candidates, then the other matches found
+
+
+def test_a_search_with_few_matches_gives_the_exact_count(client, seeded, broad_above_three):
+    add_page(seeded, "Quokka walk", "Quokkas walk.")
+    page = search(client, "quokka")
+    assert summary(page) == "1 result."
+
+
+def test_a_broad_search_filtered_by_a_rare_kind_still_finds_it(client, seeded, monkeypatch):
+    monkeypatch.setattr(engine, "BROAD", 1)  # PND finds the issue and two services
+    every = search(client, "PND")
+    assert summary(every).startswith("More than 1 result")
+    filter_counts = {a.get_text(" ", strip=True) for a in every.select("nav.search-filter a")}
+    assert "Newsletter issue (1)" in filter_counts
+    assert result_links(search(client, "PND", type="newsletter-issue")) == [ISSUE]
