@@ -35,17 +35,18 @@ def migrations_key():
     return digest.hexdigest()
 
 
-def dump(connection):
-    """Schema statements in creation order and every ordinary table's rows. Full-text
-    (FTS5) tables are recreated by their CREATE VIRTUAL TABLE statement, so their
-    shadow tables are left out."""
+def dump(connection, leave_out=()):
+    """Schema statements in creation order and every ordinary table's rows, but for the
+    tables named in `leave_out` (and their indexes). Full-text (FTS5) tables are
+    recreated by their CREATE VIRTUAL TABLE statement, so their shadow tables are left out."""
     cursor = connection.cursor()
     objects = cursor.execute(
-        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+        "SELECT type, name, tbl_name, sql FROM sqlite_master"
+        " WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
     ).fetchall()
-    virtual = [name for kind, name, sql in objects if sql.upper().startswith("CREATE VIRTUAL TABLE")]
-    kept = [(kind, name, sql) for kind, name, sql in objects
-            if not any(name.startswith(f"{table}_") for table in virtual)]
+    virtual = [name for kind, name, table, sql in objects if sql.upper().startswith("CREATE VIRTUAL TABLE")]
+    kept = [(kind, name, sql) for kind, name, table, sql in objects
+            if table not in leave_out and not any(name.startswith(f"{v}_") for v in virtual)]
     tables = [name for kind, name, sql in kept if kind == "table" and name not in virtual] + ["sqlite_sequence"]
     rows = {table: [list(row) for row in cursor.execute(f'SELECT * FROM "{table}"')] for table in tables}
     return {
@@ -91,13 +92,9 @@ class DatabaseCreation(creation.DatabaseCreation):
         return name
 
     def _save_snapshot(self, key):
-        snapshot = {"key": key, **dump(self.connection)}
-        # The cache table is made by createcachetable, not by a migration.
-        cache_tables = {params.get("LOCATION") for params in settings.CACHES.values()}
-        snapshot["tables"] = [sql for sql in snapshot["tables"] if not any(f'"{t}"' in sql for t in cache_tables if t)]
-        snapshot["later"] = [sql for sql in snapshot["later"] if not any(f'"{t}"' in sql for t in cache_tables if t)]
-        for table in cache_tables:
-            snapshot["rows"].pop(table, None)
+        # The cache table is made by createcachetable (after each restore), not by a migration.
+        cache_tables = {params["LOCATION"] for params in settings.CACHES.values() if params.get("LOCATION")}
+        snapshot = {"key": key, **dump(self.connection, leave_out=cache_tables)}
         partial = SNAPSHOT.with_suffix(f".{os.getpid()}.tmp")
         # Dates come back from SQLite as datetimes; str() gives the text SQLite stored.
         partial.write_text(json.dumps(snapshot, separators=(",", ":"), sort_keys=True, default=str))
