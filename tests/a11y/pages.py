@@ -7,6 +7,7 @@ check can never pass by looking at the wrong page.
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.test import Client
 
 from tests.a11y.conftest import CANCELLED_EVENT, UPCOMING_EVENT
 
@@ -19,11 +20,16 @@ class Visit:
     shows: str = ""  # a CSS selector that must match on this page
     says: str = ""  # text that must be on this page
     posts: int = 0  # submit the page's form this many times (the last answer is the page checked)
+    # Posts of the form made first, from the same address, by Django's test client: quicker than the
+    # browser for what only has to use up the rate limit.
+    posted_before: int = 0
 
     def open(self, page, base_url):
         """Go to the page in a Playwright page; returns the response that delivered the document."""
         if self.posts:
             cache.clear()  # the rate limit counts posts per address: start from none
+        for _ in range(self.posted_before):
+            Client(REMOTE_ADDR="127.0.0.1").post(self.path)
         response = page.goto(base_url + self.path)
         for _ in range(self.posts):
             with page.expect_navigation() as navigation:
@@ -48,7 +54,8 @@ PAGES = [
     Visit("story index, filtered", "/stories/?role=received", shows=".story-card"),
     Visit("share form", "/stories/share/", shows="form.stories-share"),
     Visit("share form with errors", "/stories/share/", status=400, shows=".error-summary", posts=1),
-    Visit("share form, rate limited", "/stories/share/", status=429, says="try again", posts=RATE_LIMIT + 1),
+    Visit("share form, rate limited", "/stories/share/", status=429, says="try again", posts=1,
+          posted_before=RATE_LIMIT),
     Visit("service index, filtered", "/services/?audience=bereaved-parents&delivery=telephone",
           says="3 services match your filters."),
     Visit("service index, no results", "/services/?audience=fathers&area=camden&topic=stillbirth",
