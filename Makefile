@@ -5,6 +5,11 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/peertalk
 
+# Let Python keep its bytecode cache even where the shell sets PYTHONDONTWRITEBYTECODE (these
+# machines do): otherwise every test worker and subprocess compiles Django and Wagtail again,
+# about 4 s of CPU each, and pytest rewrites every test module's asserts on every run.
+export PYTHONDONTWRITEBYTECODE :=
+
 .PHONY: run test test-postgres install migrate seed editor-password check-deploy backup restore bench clean
 
 # pip installs uv (pinned), and uv installs the requirements: the same pinned
