@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from core.seed import making_demo_pages
 from core.taxonomies import Audience
 
 from . import recurrence
@@ -18,6 +19,7 @@ VENUES = [("K&C Mind Meeting Room", "", ""), ("Pain Quotidien", "15–17 Exhibit
           ("Westway Community Centre", "", "W10"), ("", "", "")]
 
 
+@making_demo_pages()
 def generate(count, home):
     """Create `count` published event pages quickly (no revisions: a scale fixture)."""
     index = ensure_index(home)

@@ -1,8 +1,11 @@
+from core.seed import making_demo_pages
+
 from .factories import NewsletterIssuePageFactory
 from .models import NewsletterIssuePage
 from .seed import ensure_issue_index
 
 
+@making_demo_pages()
 def generate_issues(count, home):
     """Create `count` live demo issues in the archive (no revisions: fast for benchmarks)."""
     index = ensure_issue_index(home)

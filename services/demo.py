@@ -3,8 +3,7 @@
 import datetime
 import random
 
-from wagtail.signal_handlers import disable_reference_index_auto_update
-
+from core.seed import making_demo_pages
 from core.taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
 
 from .factories import ServicePageFactory
@@ -18,15 +17,15 @@ WHEN = ["Every Tuesday, 10am to 12 noon", "Twice a month", "Weekdays 9am to 5pm"
 STATUSES = [ServicePage.ACTIVE] * 8 + [ServicePage.TEMPORARILY_CLOSED, ServicePage.CLOSED]
 
 
+@making_demo_pages()
 def generate(count, home):
     """Create `count` live demo services (no revisions: fast for benchmarks)."""
     index = ensure_index(home)
     rng = random.Random(count)  # the same N gives the same services
     terms = {model: list(model.objects.all()) for model in (Audience, Topic, PeerSupportType, DeliveryMethod, Area)}
     start = ServicePage.objects.count()
-    with disable_reference_index_auto_update():
-        for n in range(start + 1, start + count + 1):
-            ServicePageFactory(parent=index, **demo_fields(n, rng, terms))
+    for n in range(start + 1, start + count + 1):
+        ServicePageFactory(parent=index, **demo_fields(n, rng, terms))
 
 
 def demo_fields(n, rng, terms):

@@ -4,6 +4,7 @@ content notes, spread over several years."""
 import random
 from datetime import date, timedelta
 
+from core.seed import making_demo_pages
 from core.taxonomies import PeerSupportType, Topic
 
 from .models import ROLE_CHOICES, ContentNote, StoryIndexPage, StoryPage
@@ -19,6 +20,7 @@ OPENINGS = [
 ]
 
 
+@making_demo_pages()
 def generate(count, home):
     """Create `count` live stories (no revisions: fast for benchmarks)."""
     index = StoryIndexPage.objects.first() or load(home)

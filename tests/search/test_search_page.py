@@ -320,3 +320,13 @@ def test_a_kind_with_no_results_says_so_and_links_back_to_all(client, seeded):
     assert not page.select("ol.search-results")
     back = page.select_one(".search-filter-none a")
     assert back["href"] == "?q=PND" and back.get_text().startswith("Show all")
+
+
+def test_demo_content_is_found_by_search_once_generated(seeded, client):
+    call_command("generate_demo_content", services=2, stories=2, issues=1, events=1, stdout=open(os.devnull, "w"))
+    for title, query in [("Demo story 4", "demo story"), ("#PeerTalk demo issue 2", "demo issue")]:
+        page = search(client, query)
+        titles = [" ".join(a.get_text(" ").split()) for a in page.select("ol.search-results .search-result__title a")]
+        assert title in titles, (title, titles)
+    service = search(client, "Demo organisation")
+    assert len(result_links(service)) == 2
