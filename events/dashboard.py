@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
+from core.dashboard import DashboardSection
+
 from .models import EventPage
 
 WINDOW = timedelta(days=30)
@@ -35,7 +37,7 @@ class EventsPanel(Component):
             .prefetch_related("excluded_dates")
             .order_by("start", "title", "pk")
         )
-        lists = {"coming": [], "cancelled": [], "tbc": []}
+        lists = {"coming": [], "cancelled": [], "tbc": []}  # (event, when) pairs
         for event in pages:
             if event.status == EventPage.CANCELLED:
                 lists["cancelled"].append((event, event.start))
@@ -48,11 +50,10 @@ class EventsPanel(Component):
         lists["coming"].sort(key=lambda pair: (pair[1], pair[0].title))
         return {
             "sections": [
-                dict(key="coming", heading="Coming up in the next 30 days", count=len(lists["coming"]),
-                     events=lists["coming"][:SHOWN], filter="?when=upcoming"),
-                dict(key="cancelled", heading="Cancelled", count=len(lists["cancelled"]),
-                     events=lists["cancelled"][:SHOWN], filter="?status__exact=cancelled"),
-                dict(key="tbc", heading="Date to be confirmed", count=len(lists["tbc"]),
-                     events=lists["tbc"][:SHOWN], filter="?when=tbc"),
+                DashboardSection("coming", "Coming up in the next 30 days", len(lists["coming"]),
+                                 lists["coming"][:SHOWN], filter="?when=upcoming"),
+                DashboardSection("cancelled", "Cancelled", len(lists["cancelled"]),
+                                 lists["cancelled"][:SHOWN], filter="?status__exact=cancelled"),
+                DashboardSection("tbc", "Date to be confirmed", len(lists["tbc"]), lists["tbc"][:SHOWN], filter="?when=tbc"),
             ],
         }

@@ -7,6 +7,8 @@ import datetime
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
+from core.dashboard import DashboardSection
+
 from .models import ServicePage
 
 DUE_SOON_DAYS = 30
@@ -27,10 +29,10 @@ class ServicesReviewPanel(Component):
         soon = services.filter(next_review__gte=today, next_review__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
         return {
             "sections": [
-                dict(key="overdue", heading="Overdue for review, oldest first", count=overdue.count(),
-                     services=list(overdue[:SHOWN]), filter="?review=overdue"),
-                dict(key="soon", heading="Due for review in the next 30 days", count=soon.count(),
-                     services=list(soon[:SHOWN]), filter="?review=soon"),
+                DashboardSection("overdue", "Overdue for review, oldest first", overdue.count(),
+                                 list(overdue[:SHOWN]), filter="?review=overdue"),
+                DashboardSection("soon", "Due for review in the next 30 days", soon.count(),
+                                 list(soon[:SHOWN]), filter="?review=soon"),
             ],
             "today": today,
         }

@@ -8,6 +8,8 @@ from django.db.models.functions import Cast
 from wagtail.admin.ui.components import Component
 from wagtail.models import WorkflowState, get_default_page_content_type
 
+from core.dashboard import DashboardSection
+
 from .models import StoryPage, StorySubmission
 
 SHOWN = 8
@@ -34,8 +36,14 @@ class StoriesPanel(Component):
     def get_context_data(self, parent_context):
         user = parent_context["request"].user
         waiting = stories_in_moderation()
-        context = {"waiting_count": waiting.count(), "waiting": list(waiting[:SHOWN]), "show_submissions": False}
+        context = {
+            "waiting": DashboardSection("waiting", "Stories waiting for moderation", waiting.count(), list(waiting[:SHOWN])),
+            "submissions": None,
+        }
         if can_read_submissions(user):
             new = StorySubmission.objects.filter(status=StorySubmission.NEW).order_by("-submitted_at")
-            context.update(show_submissions=True, new_count=new.count(), new=list(new.only("pk", "submitted_at")[:SHOWN]))
+            context["submissions"] = DashboardSection(
+                "submissions", "New story submissions", new.count(), list(new.only("pk", "submitted_at")[:SHOWN]),
+                filter="?status=new", advice="Read each one, then make a draft story from it or decline it.",
+            )
         return context
