@@ -1,6 +1,7 @@
 """Editors in a real browser: the writing checks panel, and putting out an issue."""
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from home.models import NewsletterIndexPage, NewsletterIssuePage, StandardPage
 from home.seed import ensure_home_page
@@ -62,8 +63,21 @@ def add_section(page, n, heading):
 
 
 def add_inner_block(page, n, label):
-    section_block(page, n).get_by_role("button", name="Insert a block").last.click()
-    page.get_by_role("option", name=label).click()
+    """Choose a block from section n's "Insert a block" menu. On a busy machine the first click can
+    land while the new section is still sliding open, and no menu opens (seen twice in full runs at
+    load 9): click again, as a person would, up to three times."""
+    insert = section_block(page, n).get_by_role("button", name="Insert a block").last
+    option = page.get_by_role("option", name=label)
+    for attempt in range(3):
+        insert.click()
+        try:
+            option.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+    option.click()
 
 
 def test_editor_builds_previews_and_submits_an_issue_that_a_reviewer_publishes(browser, seeded_live_server, django_user_model):
