@@ -1,5 +1,7 @@
 import os
 import shutil
+import threading
+import time
 
 import pytest
 import xdist
@@ -134,3 +136,15 @@ def seeded_live_server(_seeded_server, db, browser, settings):
     # Close the test's pages while the server still shares the connection with its threads.
     for context in browser.contexts:
         context.close()
+    _wait_for_server_requests()
+
+
+def _wait_for_server_requests(timeout=10):
+    """Let the live server finish the requests the test's pages started before the test's
+    transaction is rolled back. One still running would make its queries in the next test's
+    transaction: under load a failed one broke it, and that test's first page was a 500."""
+    deadline = time.monotonic() + timeout
+    while any(thread.name.endswith("(process_request_thread)") for thread in threading.enumerate()):
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.02)
