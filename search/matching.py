@@ -21,11 +21,13 @@ Wagtail's own queries cost seconds or several passes a search at 10,000 pages.
 Each function returns plain tuples: (index entry id, page id, content type id).
 """
 
+import json
+from contextlib import contextmanager
 from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import Count, Exists, ExpressionWrapper, F, IntegerField, OuterRef, Q
+from django.db import connection, transaction
+from django.db.models import Exists, ExpressionWrapper, F, IntegerField, OuterRef, Q
 from django.db.models.functions import Cast
 from modelsearch.conf import get_app_config
 from modelsearch.utils import get_descendants_content_types_pks
@@ -44,8 +46,12 @@ def _shown(pages, content_types=None, through=""):
     the entry. Each entry is checked against `pages` by its primary key, so only
     the entries read are checked, not every page."""
     types = content_types if content_types is not None else get_descendants_content_types_pks(Page)
-    shown = pages.filter(pk=Cast(OuterRef(f"{through}object_id"), IntegerField()))
-    return Q(**{f"{through}content_type__in": types}) & Q(Exists(shown))
+    return Q(**{f"{through}content_type__in": types}) & _visible(pages, through)
+
+
+def _visible(pages, through=""):
+    """A filter keeping index entries whose page is among `pages`, whatever their type."""
+    return Q(Exists(pages.filter(pk=Cast(OuterRef(f"{through}object_id"), IntegerField()))))
 
 
 def _entries(pages, content_types=None):
@@ -114,17 +120,32 @@ class SQLiteIndex:
         return [(match, scores[match[0]]) for match in candidates]
 
     def counts(self, pages, type_groups, cap):
-        """{group: matches of its content types, stopping at `cap`}: one query."""
-        entry_ids = self._fts().values("index_entry_id")
-        rows = (
-            _entries(pages, [pk for group in type_groups.values() for pk in group])
-            .filter(pk__in=entry_ids)
-            .values_list("content_type_id")
-            .annotate(found=Count("pk"))
-            .order_by()
+        """{group: matches of its content types, stopping at `cap`}: one query.
+
+        Each group is counted from its own index entries (by the content type index),
+        each checked against the matches, read from FTS5 once for all the groups, so a
+        group stops at `cap` and a small one costs little. Grouping every match by type
+        read the entry of each of ~9,000 matches instead: 20 ms for "mental health" on
+        10,000 pages, 8 ms this way (at most 501 entries checked)."""
+        index_entry = get_app_config().get_model("IndexEntry")
+        table = index_entry._meta.db_table
+        # "id + 0": the entries are read by content type and each looked up in the matches, not the reverse.
+        entry = ExpressionWrapper(F("pk") + 0, output_field=IntegerField())
+        found = (
+            index_entry.objects.filter(_visible(pages))
+            .alias(entry=entry)
+            .filter(entry__in=self._fts().values("index_entry_id"))
+            .extra(where=[f'"{table}"."content_type_id" IN (SELECT value FROM json_each("kinds"."value"))'])
+            .values("pk")[:cap]
         )
-        by_type = dict(rows)
-        return {name: min(cap, sum(by_type.get(pk, 0) for pk in group)) for name, group in type_groups.items()}
+        sql, params = found.query.sql_with_params()
+        groups = list(type_groups)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'SELECT "kinds"."key", (SELECT count(*) FROM ({sql}) AS found) FROM json_each(%s) AS "kinds"',
+                [*params, json.dumps([list(type_groups[group]) for group in groups])],
+            )
+            return {groups[position]: count for position, count in cursor.fetchall()}
 
 
 def _zip_matches(rows):
@@ -138,6 +159,8 @@ class PostgresIndex:
     once (see _prepared_tsquery). Wagtail's backend runs three passes (results,
     count, facet) and ranks each part of the query separately: 26 ts_rank calls
     a row for a glossary term.
+
+    Every query here runs with sequential scans off (see _index_scans).
     """
 
     def __init__(self, query):
@@ -158,14 +181,16 @@ class PostgresIndex:
     def first_matches(self, pages, limit, content_types=None):
         rows = self._matching(pages, content_types).annotate(score=self.score)
         rows = rows.values_list("pk", "object_id", "content_type_id", "score")[:limit]
-        return [(match, row[3]) for match, row in _zip_matches(rows)]
+        with _index_scans():
+            return [(match, row[3]) for match, row in _zip_matches(rows)]
 
     def title_candidates(self, pages, limit, content_types=None):
         by_title = _entries(pages, content_types).filter(title=self.tsquery).annotate(title_score=self.title_score)
         best = by_title.order_by("-title_score", "pk").values("pk")[:limit]
         index_entry = get_app_config().get_model("IndexEntry")
         rows = index_entry.objects.filter(pk__in=best).annotate(score=self.score)
-        return [(match, row[3]) for match, row in _zip_matches(rows.values_list("pk", "object_id", "content_type_id", "score"))]
+        with _index_scans():
+            return [(match, row[3]) for match, row in _zip_matches(rows.values_list("pk", "object_id", "content_type_id", "score"))]
 
     def counts(self, pages, type_groups, cap):
         """{group: matches of its content types, stopping at `cap`}: one query,
@@ -180,9 +205,23 @@ class PostgresIndex:
         for group in type_groups.values():
             parts.append(f"(SELECT count(*) FROM ({sql}) AS found)")
             all_params += [*params[:at], list(group), *params[at + 1 :]]
-        with connection.cursor() as cursor:
+        with _index_scans(), connection.cursor() as cursor:
             cursor.execute(f"SELECT {', '.join(parts)}", all_params)
             return dict(zip(type_groups, cursor.fetchone()))
+
+
+@contextmanager
+def _index_scans():
+    """Sequential scans off for the queries inside (PostgreSQL), so matches come from the
+    GIN indexes. With a LIMIT the planner would rather read the table until enough rows
+    match: it costs `@@` as one cheap operator, but on a sequential scan each row's body
+    tsvector is read from TOAST and checked. On 10,000 pages, "twins" (1,300 matches)
+    read 3,573 rows in 21 ms to find its first 501; from the GIN bitmap, 9 ms (EXPLAIN
+    ANALYZE), and counting by kind fell from 16 to 3 ms. SET LOCAL ends with the transaction
+    (atomic() opens one when there is none), so other queries plan as before."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
 
 
 class PreparedTsQuery(SearchQuery):
