@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.text import slugify
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, Site, get_page_models
@@ -147,11 +147,15 @@ def _search(pages, site, analysis, operator, types, type_slug):
     return RankedPages(pages, [page_id for page_id, _content_type_id in matches]), by_slug, broad
 
 
+def _operators(analysis):
+    """All words must match; if nothing has them all, any will do."""
+    return ["and", "or"] if len(analysis.groups) > 1 else ["and"]
+
+
 def _loosening(request, pages, analysis, types, type_slug):
-    """All words must match; if nothing has them all, any will do.
-    (results, {type slug: count}, whether broad, operator used)."""
+    """(results, {type slug: count}, whether broad, operator used); see _operators."""
     site = Site.find_for_request(request)
-    for operator in ["and", "or"] if len(analysis.groups) > 1 else ["and"]:
+    for operator in _operators(analysis):
         results, by_slug, broad = _search(pages, site, analysis, operator, types, type_slug)
         if any(by_slug.values()):
             break
@@ -177,9 +181,20 @@ def find(request, pages, analysis, type_slug=""):
 
 
 def count(request, pages, analysis):
-    """(how many pages the query finds, up to BROAD + 1; operator used), as find() would find them."""
-    _results, by_slug, _broad, operator = _loosening(request, pages, analysis, page_types(), "")
-    return sum(by_slug.values()), operator
+    """(how many pages the query finds, up to BROAD + 1; operator used), as find() would find
+    them, without ranking them: a respelling is offered when it finds more ("Did you mean"),
+    and ranking it too cost as much as the search itself."""
+    index_class = matching.INDEXES.get(matching.database_backend())
+    if index_class is None:
+        _results, by_slug, _broad, operator = _loosening(request, pages, analysis, page_types(), "")
+        return min(sum(by_slug.values()), BROAD + 1), operator
+    site = Site.find_for_request(request)
+    for operator in _operators(analysis):
+        index = _LazyIndex(index_class, analysis, operator)
+        found = cached_matches(site.pk if site else None, analysis, operator, "found", lambda: index().found(pages, BROAD + 1))
+        if found:
+            break
+    return found, operator
 
 
 def autocomplete(pages, typed, limit):
@@ -261,7 +276,7 @@ def promotions(text, pages, query=None):
         return []
     return list(
         SearchPromotion.objects.filter(query=query)
-        .filter(Q(page__isnull=True) | Q(page__in=pages))
+        .filter(Q(page__isnull=True) | Q(Exists(pages.filter(pk=OuterRef("page_id")))))  # each pick checked alone: `page_id IN (pages)` listed every page
         .select_related("page")
     )
 

@@ -98,6 +98,10 @@ class SQLiteIndex:
             .values_list("index_entry_id", "index_entry__object_id", "index_entry__content_type_id", "score")
         )
 
+    def found(self, pages, limit):
+        """How many pages match, counting up to `limit`."""
+        return self._fts().filter(_shown(pages, through="index_entry__")).values("index_entry_id")[:limit].count()
+
     def first_matches(self, pages, limit, content_types=None):
         """Up to `limit` matches, unranked: [(match, score)]."""
         return [(match, row[3]) for match, row in _zip_matches(self._matching(pages, content_types)[:limit])]
@@ -177,6 +181,11 @@ class PostgresIndex:
 
     def _matching(self, pages, content_types):
         return _entries(pages, content_types).filter(Q(title=self.tsquery) | Q(body=self.tsquery))
+
+    def found(self, pages, limit):
+        """How many pages match, counting up to `limit`."""
+        with _index_scans():
+            return self._matching(pages, None).values("pk")[:limit].count()
 
     def first_matches(self, pages, limit, content_types=None):
         rows = self._matching(pages, content_types).annotate(score=self.score)
