@@ -6,8 +6,9 @@ matches ~9,000 of 10,000 pages, and ts_rank (PostgreSQL) or bm25 (SQLite FTS5)
 over all of them took ~330 ms. So (see engine.rank):
 
 1. `first_matches` reads at most CAP + 1 matching entries, each with the same
-   score as before (title rank x title_norm + body rank; bm25). The LIMIT lets
-   the database stop early instead of reading every match.
+   score as before (title rank x title_norm + body rank; bm25: SQLite scores
+   them only when there are CAP or fewer). The LIMIT lets the database stop
+   early instead of reading every match.
 2. CAP or fewer: that is every match; sorted by score they are in exactly the
    order the one-pass ranking gave. More: the search is broad. The pages whose
    *title* matches (Wagtail's title index is small) are the candidates:
@@ -103,8 +104,27 @@ class SQLiteIndex:
         return self._fts().filter(_shown(pages, through="index_entry__")).values("index_entry_id")[:limit].count()
 
     def first_matches(self, pages, limit, content_types=None):
-        """Up to `limit` matches, unranked: [(match, score)]."""
-        return [(match, row[3]) for match, row in _zip_matches(self._matching(pages, content_types)[:limit])]
+        """Up to `limit` matches, unranked: [(match, score)]. Read without their scores:
+        bm25 first works out how rare each phrase is in the whole index (3 ms for the six
+        names of "mental health"), and a broad search (`limit` found) never uses these
+        scores (their score is None). Fewer are scored in a second query."""
+        rows = (
+            self._fts()
+            .filter(_shown(pages, content_types, through="index_entry__"))
+            .values_list("index_entry_id", "index_entry__object_id", "index_entry__content_type_id")
+        )
+        matches = _as_matches(rows[:limit])
+        scores = {} if len(matches) == limit else self._scores(entry_id for entry_id, _page, _type in matches)
+        return [(match, scores.get(match[0])) for match in matches]
+
+    def _scores(self, entry_ids):
+        """{entry id: score} for these matches."""
+        from modelsearch.backends.database.sqlite.query import BM25
+
+        # "rowid + 0": given `rowid IN (...)` itself, FTS5 reruns the MATCH once per id (seconds for 100).
+        entry = ExpressionWrapper(F("index_entry_id") + 0, output_field=IntegerField())
+        scores = self._fts().alias(entry=entry).filter(entry__in=list(entry_ids))
+        return dict(scores.annotate(score=-BM25()).values_list("index_entry_id", "score"))
 
     def ranked(self, pages, limit):
         """Every match, best first, up to `limit` (autocomplete: titles are short)."""
@@ -113,14 +133,9 @@ class SQLiteIndex:
     def title_candidates(self, pages, limit, content_types=None):
         """The `limit` best matches by their title alone, each with its full score:
         [(match, score)]."""
-        from modelsearch.backends.database.sqlite.query import BM25
-
         by_title = self._matching(pages, content_types, columns=["title"]).order_by("-score", "index_entry_id")
         candidates = _as_matches(by_title[:limit])
-        # "rowid + 0": given `rowid IN (...)` itself, FTS5 reruns the MATCH once per id (seconds for 100).
-        entry = ExpressionWrapper(F("index_entry_id") + 0, output_field=IntegerField())
-        scores = self._fts().alias(entry=entry).filter(entry__in=[entry_id for entry_id, _page, _type in candidates])
-        scores = dict(scores.annotate(score=-BM25()).values_list("index_entry_id", "score"))
+        scores = self._scores(entry_id for entry_id, _page, _type in candidates)
         return [(match, scores[match[0]]) for match in candidates]
 
     def counts(self, pages, type_groups, cap):
