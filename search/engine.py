@@ -92,17 +92,18 @@ def _wagtail_search(pages, query, types, type_slug):
     return results, by_slug, False
 
 
-def rank(index, pages, content_types=None):
+def rank(index, pages, content_types=None, count_groups=None):
     """([(page id, content type id)] best first, whether the search is broad).
 
     Up to BROAD matches are every match, sorted by their score: the order
     ranking every match gives. More, and the search is broad: the CANDIDATES
     pages whose title matches best are ranked first, then the other matches
-    found, up to BROAD + 1 of them (see matching)."""
+    found, up to BROAD + 1 of them (see matching). A broad search is counted
+    by type too: `count_groups` lets the index count them as it ranks."""
     found = index.first_matches(pages, BROAD + 1, content_types)
     if len(found) <= BROAD:
         return [match[1:] for match in _best_first(found)], False
-    first = _best_first(index.title_candidates(pages, CANDIDATES, content_types))
+    first = _best_first(index.title_candidates(pages, CANDIDATES, content_types, count_groups, BROAD + 1))
     chosen = {entry_id for entry_id, _page_id, _type in first}
     rest = [match for match, _score in found if match[0] not in chosen]
     return [match[1:] for match in first + rest], True
@@ -131,9 +132,9 @@ def _search(pages, site, analysis, operator, types, type_slug):
     if index_class is None:
         return _wagtail_search(pages, analysis.backend_query(operator), types, type_slug)
     index, site_id = _LazyIndex(index_class, analysis, operator), site.pk if site else None
-    every, broad = cached_matches(site_id, analysis, operator, "", lambda: rank(index(), pages))
+    groups = {slug: ids for slug, (_label, ids) in types.items()}
+    every, broad = cached_matches(site_id, analysis, operator, "", lambda: rank(index(), pages, count_groups=groups))
     if broad:  # the counts by type stop at BROAD + 1 each
-        groups = {slug: ids for slug, (_label, ids) in types.items()}
         by_slug = cached_matches(site_id, analysis, operator, "counts", lambda: index().counts(pages, groups, BROAD + 1))
     else:
         by_slug = {slug: sum(1 for _page_id, type_id in every if type_id in ids) for slug, (_label, ids) in types.items()}
