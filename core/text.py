@@ -92,12 +92,19 @@ def words(text, keep_operators=True):
     text = _POSSESSIVE.sub(lambda match: " " * len(match[0]), text or "")
     found = []
     for match in _WORD_WITH_APOSTROPHES.finditer(text):
-        raw = _APOSTROPHE.sub("", match[0])
+        raw = match[0]
+        if "'" in raw or "’" in raw:
+            raw = _APOSTROPHE.sub("", raw)
         if not keep_operators and raw in OPERATOR_WORDS:
             continue
-        lowered = raw.lower()[:MAX_WORD_LENGTH]
-        found.append(Word(raw, match.start(), match.end(), stem(lowered), lowered in STOP_WORDS))
+        found.append(Word(raw, match.start(), match.end(), *_stem_and_stop(raw)))
     return found
+
+
+@lru_cache(maxsize=20_000)  # search result snippets read every word of ten pages
+def _stem_and_stop(raw):
+    lowered = raw.lower()[:MAX_WORD_LENGTH]
+    return stem(lowered), lowered in STOP_WORDS
 
 
 @lru_cache(maxsize=4096)  # glossary and crisis names are stemmed on every search

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.text import slugify
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, Site, get_page_models
@@ -92,17 +92,18 @@ def _wagtail_search(pages, query, types, type_slug):
     return results, by_slug, False
 
 
-def rank(index, pages, content_types=None):
+def rank(index, pages, content_types=None, count_groups=None):
     """([(page id, content type id)] best first, whether the search is broad).
 
     Up to BROAD matches are every match, sorted by their score: the order
     ranking every match gives. More, and the search is broad: the CANDIDATES
     pages whose title matches best are ranked first, then the other matches
-    found, up to BROAD + 1 of them (see matching)."""
+    found, up to BROAD + 1 of them (see matching). A broad search is counted
+    by type too: `count_groups` lets the index count them as it ranks."""
     found = index.first_matches(pages, BROAD + 1, content_types)
     if len(found) <= BROAD:
         return [match[1:] for match in _best_first(found)], False
-    first = _best_first(index.title_candidates(pages, CANDIDATES, content_types))
+    first = _best_first(index.title_candidates(pages, CANDIDATES, content_types, count_groups, BROAD + 1))
     chosen = {entry_id for entry_id, _page_id, _type in first}
     rest = [match for match, _score in found if match[0] not in chosen]
     return [match[1:] for match in first + rest], True
@@ -131,9 +132,9 @@ def _search(pages, site, analysis, operator, types, type_slug):
     if index_class is None:
         return _wagtail_search(pages, analysis.backend_query(operator), types, type_slug)
     index, site_id = _LazyIndex(index_class, analysis, operator), site.pk if site else None
-    every, broad = cached_matches(site_id, analysis, operator, "", lambda: rank(index(), pages))
+    groups = {slug: ids for slug, (_label, ids) in types.items()}
+    every, broad = cached_matches(site_id, analysis, operator, "", lambda: rank(index(), pages, count_groups=groups))
     if broad:  # the counts by type stop at BROAD + 1 each
-        groups = {slug: ids for slug, (_label, ids) in types.items()}
         by_slug = cached_matches(site_id, analysis, operator, "counts", lambda: index().counts(pages, groups, BROAD + 1))
     else:
         by_slug = {slug: sum(1 for _page_id, type_id in every if type_id in ids) for slug, (_label, ids) in types.items()}
@@ -147,11 +148,15 @@ def _search(pages, site, analysis, operator, types, type_slug):
     return RankedPages(pages, [page_id for page_id, _content_type_id in matches]), by_slug, broad
 
 
+def _operators(analysis):
+    """All words must match; if nothing has them all, any will do."""
+    return ["and", "or"] if len(analysis.groups) > 1 else ["and"]
+
+
 def _loosening(request, pages, analysis, types, type_slug):
-    """All words must match; if nothing has them all, any will do.
-    (results, {type slug: count}, whether broad, operator used)."""
+    """(results, {type slug: count}, whether broad, operator used); see _operators."""
     site = Site.find_for_request(request)
-    for operator in ["and", "or"] if len(analysis.groups) > 1 else ["and"]:
+    for operator in _operators(analysis):
         results, by_slug, broad = _search(pages, site, analysis, operator, types, type_slug)
         if any(by_slug.values()):
             break
@@ -177,9 +182,20 @@ def find(request, pages, analysis, type_slug=""):
 
 
 def count(request, pages, analysis):
-    """(how many pages the query finds, up to BROAD + 1; operator used), as find() would find them."""
-    _results, by_slug, _broad, operator = _loosening(request, pages, analysis, page_types(), "")
-    return sum(by_slug.values()), operator
+    """(how many pages the query finds, up to BROAD + 1; operator used), as find() would find
+    them, without ranking them: a respelling is offered when it finds more ("Did you mean"),
+    and ranking it too cost as much as the search itself."""
+    index_class = matching.INDEXES.get(matching.database_backend())
+    if index_class is None:
+        _results, by_slug, _broad, operator = _loosening(request, pages, analysis, page_types(), "")
+        return min(sum(by_slug.values()), BROAD + 1), operator
+    site = Site.find_for_request(request)
+    for operator in _operators(analysis):
+        index = _LazyIndex(index_class, analysis, operator)
+        found = cached_matches(site.pk if site else None, analysis, operator, "found", lambda: index().found(pages, BROAD + 1))
+        if found:
+            break
+    return found, operator
 
 
 def autocomplete(pages, typed, limit):
@@ -261,7 +277,7 @@ def promotions(text, pages, query=None):
         return []
     return list(
         SearchPromotion.objects.filter(query=query)
-        .filter(Q(page__isnull=True) | Q(page__in=pages))
+        .filter(Q(page__isnull=True) | Q(Exists(pages.filter(pk=OuterRef("page_id")))))  # each pick checked alone: `page_id IN (pages)` listed every page
         .select_related("page")
     )
 

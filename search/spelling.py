@@ -3,10 +3,14 @@
 Suggestions come only from words the site uses: the text Wagtail's search index
 holds for live, public pages (titles, text, the taxonomy names they carry), the
 glossary's names and the taxonomies' names. The vocabulary is built in a fixed
-number of queries (one over the search index, however many pages there are),
-kept in the cache for a day and grows at once when a page is published. Words
-removed from the site may linger until the next build, so a suggestion is only
-offered after it has been checked to find pages (see views).
+number of queries (one over the search index, however many pages there are) but
+reads every page's words: a second or more on 10,000 pages, so searches do not
+build it. It is kept in the cache until rebuilt: by the daily jobs
+(`build_search_vocabulary`), and once a privacy change is committed; it grows at
+once when a page is published. Only a search that finds the cache empty (a new
+cache, a restart of a per-process one) builds it. Words removed from the site
+may linger until the next build, so a suggestion is only offered after it has
+been checked to find pages (see views).
 
 rapidfuzz measures the distance between words (optimal string alignment: one
 typo is one letter added, dropped, changed, or two letters swapped).
@@ -18,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.db.models.signals import post_delete, post_save
@@ -36,7 +40,7 @@ from .models import GlossaryTerm
 
 VOCABULARY_KEY = "search:vocabulary"
 VERSION_KEY = "search:vocabulary:version"
-VOCABULARY_SECONDS = 24 * 60 * 60
+VOCABULARY_SECONDS = None  # until rebuilt
 MIN_WORD_LENGTH = 3  # shorter words have too many neighbours to guess from
 
 # Words of two letters or more, letters only: no numbers, no "2016". An
@@ -170,6 +174,11 @@ def _store(vocabulary):
     _memo.update(version=version, vocabulary=vocabulary)
 
 
+def rebuild():
+    """Build the vocabulary afresh and store it for every process sharing the cache."""
+    _store(build())
+
+
 def vocabulary():
     """The site's vocabulary: this process's copy while it is current, else the
     cache's, else built afresh."""
@@ -207,8 +216,11 @@ def _glossary_saved(sender, instance, **_kwargs):
 
 
 def forget(**_signal_kwargs):
-    """Build the vocabulary afresh next time: a page was made private, say."""
+    """A page was made private, say: its words must go. The vocabulary is rebuilt once
+    the change is committed (in the editor's request, not a reader's search); until
+    then a search that needs it builds it."""
     cache.delete(VERSION_KEY)
+    transaction.on_commit(rebuild, robust=True)
 
 
 def connect_signals():

@@ -1,7 +1,11 @@
 """Search forgives spelling and knows irregular word forms: "Did you mean ...?",
 typing tolerance in autocomplete, and child/children, woman/women alike."""
 
+import io
+
 import pytest
+from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
@@ -87,6 +91,26 @@ def test_a_published_page_adds_its_words_at_once(client, seeded):
     assert suggestion(search(client, "quokkka")).get_text() == "quokka"
 
 
+def test_a_privacy_change_rebuilds_the_vocabulary_once_committed_without_the_private_words(
+    client, seeded, django_capture_on_commit_callbacks
+):
+    private = publish(seeded, StandardPage(title="Axolotl club", slug="axolotl-club", introduction="Axolotls."))
+    assert "axolotl" in spelling.vocabulary()
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    stored_version, stored_words, _titles = cache.get(spelling.VOCABULARY_KEY)
+    assert cache.get(spelling.VERSION_KEY) == stored_version and "axolotl" not in stored_words
+    assert suggestion(search(client, "axolotel")) is None
+
+
+def test_the_daily_rebuild_drops_words_no_longer_on_the_site(seeded):
+    page = publish(seeded, StandardPage(title="Quokka walks", slug="quokka-walks", introduction="Quokkas."))
+    assert "quokka" in spelling.vocabulary()
+    page.unpublish()
+    call_command("run_daily_jobs", stdout=io.StringIO())
+    assert "quokka" not in spelling.vocabulary()
+
+
 def test_glossary_names_and_taxonomy_names_are_in_the_vocabulary(seeded):
     GlossaryTerm.objects.create(term="Befriending", definition="Someone visits for a chat.", synonyms="Buddying")
     known = spelling.vocabulary()
@@ -112,8 +136,6 @@ def test_autocomplete_forgives_typos(client, seeded, typed):
 
 
 def test_autocomplete_that_fills_its_list_needs_no_vocabulary(client, seeded):
-    from django.core.cache import cache
-
     suggestions = client.get("/search/autocomplete/", {"q": "peer"}).json()["suggestions"]
     assert len(suggestions) == 8
     assert cache.get(spelling.VOCABULARY_KEY) is None

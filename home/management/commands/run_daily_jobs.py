@@ -9,6 +9,7 @@ JOBS = [
     ("purge_story_submissions", "delete story submissions past their retention period"),
     ("searchpromotions_garbage_collect", "delete search counts older than WAGTAILSEARCH_HITS_MAX_AGE days"),
     ("clearsessions", "delete expired login sessions"),
+    ("build_search_vocabulary", "rebuild the words search suggests respellings from"),
 ]
 
 
