@@ -1,0 +1,87 @@
+"""The request's Site, with its home page as its own type, and every site's root path: one query.
+
+On a cold cache Wagtail reads these in three queries per request: the Site matching the
+host (`Site.find_for_request`), the home page as its own type (routing starts there) and
+every site's root path (to build page addresses; Wagtail keeps those in the cache, which a
+miss cannot count on). A database holds a handful of sites, so `SiteMiddleware` reads them
+all at once and picks the request's site by Wagtail's rules, leaving both answers where
+Wagtail looks for them first: `request._wagtail_site` and `request._wagtail_cached_site_root_paths`.
+"""
+
+from django.conf import settings
+from django.http.request import split_domain_port
+from wagtail.models import Site
+from wagtail.models.sites import (MATCH_DEFAULT, MATCH_HOSTNAME, MATCH_HOSTNAME_DEFAULT, MATCH_HOSTNAME_PORT,
+                                  SiteRootPath)
+
+from .pages import as_own_type, direct_page_types
+
+
+def all_sites():
+    """Every Site, most specific root path first (Wagtail's order for root paths), each
+    with its home page already of its own type."""
+    own_types = [f"root_page__{model._meta.model_name}" for model in direct_page_types()]
+    sites = list(
+        Site.objects.select_related("root_page__locale", *own_types)
+        .order_by("-root_page__url_path", "-is_default_site", "hostname")
+    )
+    for site in sites:
+        site.root_page = as_own_type(site.root_page)
+    return sites
+
+
+def _match(site, hostname, port):
+    """How well a site answers the host, best first, as wagtail.models.sites ranks it."""
+    if site.hostname == hostname:
+        return MATCH_HOSTNAME_PORT if site.port == port else MATCH_HOSTNAME_DEFAULT if site.is_default_site else MATCH_HOSTNAME
+    return MATCH_DEFAULT if site.is_default_site else None
+
+
+def site_for_host(sites, hostname, port):
+    """The site for this host and port, or None: Wagtail's get_site_for_hostname, over `sites`."""
+    ranked = sorted(
+        (match, n, site) for n, site in enumerate(sites) if (match := _match(site, hostname, port)) is not None
+    )
+    if not ranked:
+        return None
+    best = ranked[0][0]
+    if len(ranked) == 1 or best in (MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT):
+        return ranked[0][2]
+    if best == MATCH_DEFAULT:  # the default, unless exactly one other site has the hostname
+        return ranked[len(ranked) == 2][2]
+    return None
+
+
+def root_paths(sites):
+    return [SiteRootPath(site.id, site.root_page.url_path, site.root_url, site.root_page.locale.language_code)
+            for site in sites]
+
+
+def _port(request):
+    """The request's port as a number, as the database compares it with Site.port."""
+    try:
+        return int(request.get_port())
+    except (TypeError, ValueError):
+        return None
+
+
+class SiteMiddleware:
+    """Reads the sites once per request, just before the view (page cache hits never get
+    here). Views marked `reads_no_site` (robots.txt) skip it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "reads_no_site", False) or hasattr(request, "_wagtail_site"):
+            return None
+        sites = all_sites()
+        hostname, port = split_domain_port(request._get_raw_host())[0], _port(request)
+        request._wagtail_site = site_for_host(sites, hostname, port)
+        # With translations on, Wagtail adds each home page's translations: let it.
+        if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            request._wagtail_cached_site_root_paths = root_paths(sites)
+        return None
