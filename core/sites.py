@@ -1,15 +1,20 @@
-"""The request's Site, with its home page as its own type, and every site's root path: one query.
+"""The request's Site, with its home page as its own type, its settings and every site's
+root path: one query.
 
-On a cold cache Wagtail reads these in three queries per request: the Site matching the
-host (`Site.find_for_request`), the home page as its own type (routing starts there) and
-every site's root path (to build page addresses; Wagtail keeps those in the cache, which a
-miss cannot count on). A database holds a handful of sites, so `SiteMiddleware` reads them
-all at once and picks the request's site by Wagtail's rules, leaving both answers where
-Wagtail looks for them first: `request._wagtail_site` and `request._wagtail_cached_site_root_paths`.
+On a cold cache Wagtail reads these in a query each per request: the Site matching the
+host (`Site.find_for_request`), the home page as its own type (routing starts there), every
+site's root path (to build page addresses; Wagtail keeps those in the cache, which a miss
+cannot count on) and each site setting (`BaseSiteSetting.for_request`, per settings class).
+A database holds a handful of sites, so `SiteMiddleware` reads them all at once, settings
+joined, and picks the request's site by Wagtail's rules, leaving the answers where Wagtail
+looks for them first: `request._wagtail_site`, `request._wagtail_cached_site_root_paths`
+and each setting's `get_cache_attr_name()`.
 """
 
 from django.conf import settings
 from django.http.request import split_domain_port
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.models import Site
 from wagtail.models.sites import (MATCH_DEFAULT, MATCH_HOSTNAME, MATCH_HOSTNAME_DEFAULT, MATCH_HOSTNAME_PORT,
                                   SiteRootPath)
@@ -17,12 +22,25 @@ from wagtail.models.sites import (MATCH_DEFAULT, MATCH_HOSTNAME, MATCH_HOSTNAME_
 from .pages import as_own_type, direct_page_types
 
 
+def site_setting_models():
+    return [model for model in settings_registry if issubclass(model, BaseSiteSetting)]
+
+
+def _settings_joins():
+    """select_related() names for each site setting (and what its base_queryset selects)."""
+    joins = []
+    for model in site_setting_models():
+        name = model._meta.get_field("site").related_query_name()
+        joins += [name] + [f"{name}__{related}" for related in model.select_related or []]
+    return joins
+
+
 def all_sites():
     """Every Site, most specific root path first (Wagtail's order for root paths), each
-    with its home page already of its own type."""
+    with its home page already of its own type and its settings."""
     own_types = [f"root_page__{model._meta.model_name}" for model in direct_page_types()]
     sites = list(
-        Site.objects.select_related("root_page__locale", *own_types)
+        Site.objects.select_related("root_page__locale", *own_types, *_settings_joins())
         .order_by("-root_page__url_path", "-is_default_site", "hostname")
     )
     for site in sites:
@@ -65,6 +83,18 @@ def _port(request):
         return None
 
 
+def remember_settings(request, site):
+    """Leave the site's settings where `for_request` looks first, as it would leave them.
+    A setting not saved yet is left for `for_request` to create."""
+    for model in site_setting_models():
+        try:
+            found = getattr(site, model._meta.get_field("site").remote_field.get_accessor_name())
+        except model.DoesNotExist:
+            continue
+        found._request = request  # as for_request does, for page addresses
+        setattr(request, model.get_cache_attr_name(), found)
+
+
 class SiteMiddleware:
     """Reads the sites once per request, just before the view (page cache hits never get
     here). Views marked `reads_no_site` (robots.txt) skip it."""
@@ -80,7 +110,9 @@ class SiteMiddleware:
             return None
         sites = all_sites()
         hostname, port = split_domain_port(request._get_raw_host())[0], _port(request)
-        request._wagtail_site = site_for_host(sites, hostname, port)
+        request._wagtail_site = site = site_for_host(sites, hostname, port)
+        if site is not None:
+            remember_settings(request, site)
         # With translations on, Wagtail adds each home page's translations: let it.
         if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
             request._wagtail_cached_site_root_paths = root_paths(sites)

@@ -4,6 +4,7 @@ core/pages.py): what a reader is served must be what Wagtail's own routing serve
 import pytest
 from wagtail.models import Page, PageViewRestriction, Site
 
+from core.models import SiteSettings
 from home.models import NewsletterIndexPage, StandardPage
 
 
@@ -55,3 +56,17 @@ def test_an_unknown_hostname_is_served_the_default_sites_home_page(client, seede
     response = client.get("/", HTTP_HOST="unknown.example")
     assert response.status_code == 200 and "Other site" not in response.content.decode()
     assert response.context["page"].pk == seeded.pk
+
+
+def test_a_site_whose_settings_were_never_saved_is_served_their_defaults(client, seeded):
+    SiteSettings.objects.all().delete()
+    response = client.get("/about/")
+    assert response.status_code == 200 and "Kensington and Chelsea Mind" in response.content.decode()
+
+
+def test_each_site_is_served_its_own_settings(client, seeded):
+    other_home = Page.get_first_root_node().add_child(instance=StandardPage(title="Other site", slug="other-site"))
+    other = Site.objects.create(hostname="other.example", port=80, root_page=other_home)
+    SiteSettings.objects.create(site=other, organisation_name="Other Charity")
+    assert "Other Charity" in client.get("/", HTTP_HOST="other.example").content.decode()
+    assert "Other Charity" not in client.get("/").content.decode()
