@@ -104,3 +104,20 @@ def child_on_path(parent, path_components):
     child = as_own_type(child)
     child._pages_on_path = found
     return child
+
+
+def card_pages(queryset):
+    """Pages as cards show them: no StreamFields, the card image joined, and knowing
+    whether they are private (`is_private`), so a listing can leave those out unasked."""
+    return queryset.defer_streamfields().select_related("listing_image").annotate(is_private=private_q())
+
+
+def listable(pages, model):
+    """The pages an editor picked that a listing may show (live and public), in the order
+    picked. Pages `card_pages` loaded know already; others (a preview's, from the editing
+    form) are read again, in one query."""
+    pages = [page for page in pages if page is not None]
+    if any(not hasattr(page, "is_private") for page in pages):
+        by_id = card_pages(model.objects.all()).in_bulk([page.pk for page in pages])
+        pages = [by_id[page.pk] for page in pages if page.pk in by_id]
+    return [page for page in pages if page.live and not page.is_private]
