@@ -7,7 +7,8 @@
   here, which knows already whether any restriction covers it.
 - `child_on_path(parent, path_components)`: routing. The first page to route reads every page
   the rest of the path can name, each as its own type, in one query, however deep the path.
-- `as_own_type(page)`: a page as its own type, from the join `own_type_joins()` adds to its query.
+- `own_types(queryset)`, `as_own_type(page)`: pages as their own types, from one query that
+  joins every page type's table, where Wagtail's `.specific()` costs one query per type.
 """
 
 from django.db.models import Exists, OuterRef, Q
@@ -58,6 +59,16 @@ def own_type_joins(prefix=""):
     """select_related() names that bring each page's own type along (the tables of every
     direct page type, joined): one query where `.specific()` costs one per type."""
     return [f"{prefix}{model._meta.model_name}" for model in direct_page_types()]
+
+
+def own_types(queryset, defer_streamfields=False):
+    """`queryset` (of Page) with each page's own type joined, for `as_own_type`: one query
+    however many page types it holds. `defer_streamfields` leaves their bodies unread."""
+    queryset = queryset.select_related(*own_type_joins())
+    if defer_streamfields:
+        queryset = queryset.defer(*[f"{model._meta.model_name}__{name}" for model in direct_page_types()
+                                    for name in model.get_streamfield_names()])
+    return queryset
 
 
 def as_own_type(page):
