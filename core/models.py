@@ -62,7 +62,9 @@ class BasePage(Page):
     def route(self, request, path_components):
         """Wagtail's routing, reading every page on the path, each as its own type, in one query."""
         if not path_components:
-            return super().route(request, path_components)
+            # The site's home page comes with Page's fields only (core/sites.py): read it whole to serve it.
+            page = type(self).objects.get(pk=self.pk) if self.get_deferred_fields() else self
+            return super(BasePage, page).route(request, path_components)
         child = child_on_path(self, path_components)
         if child is None:
             raise Http404

@@ -19,7 +19,6 @@ from wagtail.models import Site
 from wagtail.models.sites import (MATCH_DEFAULT, MATCH_HOSTNAME, MATCH_HOSTNAME_DEFAULT, MATCH_HOSTNAME_PORT,
                                   SiteRootPath)
 
-from .pages import as_own_type, direct_page_types
 
 
 def site_setting_models():
@@ -37,14 +36,17 @@ def _settings_joins():
 
 def all_sites():
     """Every Site, most specific root path first (Wagtail's order for root paths), each
-    with its home page already of its own type and its settings."""
-    own_types = [f"root_page__{model._meta.model_name}" for model in direct_page_types()]
+    with its settings and its home page already of its own type, with Page's fields only
+    (`specific_deferred`: routing needs no more; BasePage.route reads the rest when the
+    home page itself is asked for)."""
     sites = list(
-        Site.objects.select_related("root_page__locale", *own_types, *_settings_joins())
+        Site.objects.select_related("root_page__locale", *_settings_joins())
         .order_by("-root_page__url_path", "-is_default_site", "hostname")
     )
     for site in sites:
-        site.root_page = as_own_type(site.root_page)
+        home = site.root_page.specific_deferred
+        home.locale = site.root_page.locale  # read with it: for root paths
+        site.root_page = home
     return sites
 
 
