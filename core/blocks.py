@@ -4,6 +4,8 @@ Each block has an icon, a template, a description (shown in the block picker)
 and a preview value, so editors can see what a block does before they add it.
 """
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from wagtail import blocks
@@ -13,6 +15,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from .navigation import section_url
+from .pages import card_pages
 
 # Headings h3/h4 only: the page title is h1 and sections are h2, so editors
 # cannot break the heading outline from inside a rich text field.
@@ -183,6 +186,25 @@ class ContentBlock(blocks.StreamBlock):
     image = ImageBlock()
     video = VideoBlock()
     table = CaptionedTableBlock()
+
+
+class CardPageChooserBlock(blocks.PageChooserBlock):
+    """A page chooser for listing blocks: the pages picked load as their cards show them
+    (core.pages.card_pages), so the listing shows them without reading them again.
+    Every page picked loads, live or not, as with Wagtail's chooser: the editor's pick is kept."""
+
+    def to_python(self, value):
+        return None if value is None else self.bulk_to_python([value])[0]
+
+    def bulk_to_python(self, values):
+        """The pages, in order, None for any gone; a page picked twice comes twice, as two objects."""
+        found = card_pages(self.model_class.objects.all()).in_bulk([value for value in values if value is not None])
+        pages, seen = [], set()
+        for value in values:
+            page = found.get(value)
+            pages.append(copy.copy(page) if page is not None and value in seen else page)
+            seen.add(value)
+        return pages
 
 
 class ListingBlock(blocks.StructBlock):

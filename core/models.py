@@ -12,7 +12,7 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from .blocks import CrisisContactBlock, SocialLinkBlock
-from .pages import PublicInOneQueryPageQuerySet, specific_child, view_restrictions
+from .pages import PublicInOneQueryPageQuerySet, child_on_path, view_restrictions
 from .taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic  # noqa: F401  (model registry)
 from .text import page_stems
 
@@ -60,16 +60,18 @@ class BasePage(Page):
         abstract = True
 
     def route(self, request, path_components):
-        """Wagtail's routing, reading each child page as its own type in one query, not two."""
+        """Wagtail's routing, reading every page on the path, each as its own type, in one query."""
         if not path_components:
-            return super().route(request, path_components)
-        child = specific_child(self, path_components[0])
+            # The site's home page comes with Page's fields only (core/sites.py): read it whole to serve it.
+            page = type(self).objects.get(pk=self.pk) if self.get_deferred_fields() else self
+            return super(BasePage, page).route(request, path_components)
+        child = child_on_path(self, path_components)
         if child is None:
             raise Http404
         return child.route(request, path_components[1:])
 
     def get_view_restrictions(self):
-        """The view restrictions over this page (checked on every request) in one query."""
+        """The view restrictions over this page (checked on every request): one query at most."""
         return view_restrictions(self)
 
     def search_stems(self):

@@ -3,13 +3,17 @@
 - `private_q()`: Wagtail's `PageQuerySet.public()` first reads every view restriction,
   one query each time a listing is filtered; here the check is a subquery of the listing's own query.
 - `view_restrictions(page)`: the restrictions over a page (on it or an ancestor, aliases
-  resolved to their source) in one query instead of two.
-- `specific_child(page, slug)`: a child page, already of its own type, in one query instead of two.
+  resolved to their source) in one query instead of two; none at all for a page routed
+  here, which knows already whether any restriction covers it.
+- `child_on_path(parent, path_components)`: routing. The first page to route reads every page
+  the rest of the path can name, each as its own type, in one query, however deep the path.
+- `own_types(queryset)`, `as_own_type(page)`: pages as their own types, from one query that
+  joins every page type's table, where Wagtail's `.specific()` costs one query per type.
 """
 
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, get_page_models
 from wagtail.query import PageQuerySet
 
 
@@ -29,26 +33,102 @@ def public(queryset):
     return queryset.exclude(private_q())
 
 
+def restricted_q():
+    """Pages some view restriction covers: one on the page or an ancestor, or on the source of
+    an alias that is (as `view_restrictions` finds them)."""
+    return Exists(PageViewRestriction.objects.filter(
+        Q(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+        | Q(page__aliases__path=Substr(OuterRef("path"), 1, Length("page__aliases__path")))
+    ))
+
+
 def view_restrictions(page):
+    """The view restrictions over `page`; none, without asking, when routing found it has none."""
+    if getattr(page, "view_restricted", None) is False:
+        return []
     paths = [page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
     return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__aliases__path__in=paths)).distinct()
 
 
-def _direct_page_types(parent):
-    """The page types allowed under `parent` that extend Page directly (select_related can join them)."""
-    return [model for model in type(parent).allowed_subpage_models() if list(model._meta.parents) == [Page]]
+def direct_page_types():
+    """The page types that extend Page directly: a Page query can join each one's table."""
+    return [model for model in get_page_models() if list(model._meta.parents) == [Page]]
 
 
-def specific_child(parent, slug):
-    """The child page with this slug as its own type (one query), or None."""
-    types = _direct_page_types(parent)
-    names = [model._meta.model_name for model in types]
-    child = parent.get_children().filter(slug=slug).select_related(*names).first()
-    if child is None:
+def own_type_joins(prefix=""):
+    """select_related() names that bring each page's own type along (the tables of every
+    direct page type, joined): one query where `.specific()` costs one per type."""
+    return [f"{prefix}{model._meta.model_name}" for model in direct_page_types()]
+
+
+def own_types(queryset, defer_streamfields=False):
+    """`queryset` (of Page) with each page's own type joined, for `as_own_type`: one query
+    however many page types it holds. `defer_streamfields` leaves their bodies unread."""
+    queryset = queryset.select_related(*own_type_joins())
+    if defer_streamfields:
+        queryset = queryset.defer(*[f"{model._meta.model_name}__{name}" for model in direct_page_types()
+                                    for name in model.get_streamfield_names()])
+    return queryset
+
+
+def as_own_type(page):
+    """`page` as its own type, taken from the join own_type_joins() made (else, for a
+    page type further down, Wagtail's `.specific`: a query)."""
+    model = page.specific_class
+    if model is None or isinstance(page, model):
+        return page
+    if model not in direct_page_types():
+        return page.specific
+    specific = getattr(page, model._meta.model_name)
+    for name in ("_cached_parent_obj", "view_restricted"):  # what the base page knew already
+        if hasattr(page, name):
+            setattr(specific, name, getattr(page, name))
+    return specific
+
+
+def pages_on_path(parent, path_components):
+    """{url_path: page} of the pages under `parent` that the path can name, level by level,
+    each as its own type and knowing whether a view restriction covers it."""
+    url_paths = [parent.url_path + "".join(f"{name}/" for name in path_components[:n])
+                 for n in range(1, len(path_components) + 1)]
+    pages = (
+        Page.objects.filter(url_path__in=url_paths, path__startswith=parent.path, depth__gt=parent.depth)
+        .select_related(*own_type_joins())
+        .annotate(view_restricted=restricted_q())
+    )
+    return {page.url_path: page for page in pages}
+
+
+def child_on_path(parent, path_components):
+    """The child of `parent` that `path_components[0]` names, as its own type, or None.
+
+    The pages on the rest of the path come along, handed from each page to the child it
+    routes to, so the whole path costs one query. A child's url_path is its parent's
+    plus its slug, which Wagtail keeps true when pages are saved or moved."""
+    found = getattr(parent, "_pages_on_path", None)
+    if found is None:
+        found = pages_on_path(parent, path_components)
+    child = found.get(f"{parent.url_path}{path_components[0]}/")
+    if child is None or child.path[: -Page.steplen] != parent.path:
         return None
     child._cached_parent_obj = parent  # as Wagtail's route does: get_parent() needs no query
-    if child.specific_class in types:
-        specific = getattr(child, child.specific_class._meta.model_name)
-        specific._cached_parent_obj = parent
-        return specific
-    return child.specific
+    child = as_own_type(child)
+    child._pages_on_path = found
+    return child
+
+
+def card_pages(queryset):
+    """Pages as cards show them: no StreamFields, the card image joined, and knowing
+    whether they are private (`is_private`), so a listing can leave those out unasked."""
+    return queryset.defer_streamfields().select_related("listing_image").annotate(is_private=private_q())
+
+
+def listable(pages, model):
+    """The pages an editor picked that a listing may show (live and public), in the order
+    picked. Pages `card_pages` loaded know already; others (a preview's, from the editing
+    form) are read again, in one query."""
+    pages = [page for page in pages if page is not None]
+    if any(not hasattr(page, "is_private") for page in pages):
+        by_id = card_pages(model.objects.all()).in_bulk([page.pk for page in pages])
+        pages = [by_id[page.pk] for page in pages if page.pk in by_id]
+    return [page for page in pages if page.live and not page.is_private]

@@ -1,6 +1,8 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .rich_text import OneQueryPageLinkHandler
 from .taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
 
 
@@ -31,3 +33,8 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+@hooks.register("register_rich_text_features", order=1)  # after Wagtail's own page links (order 0)
+def register_one_query_page_links(features):
+    features.register_link_type(OneQueryPageLinkHandler)

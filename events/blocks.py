@@ -1,6 +1,6 @@
 from wagtail import blocks
 
-from core.blocks import ListingBlock
+from core.blocks import CardPageChooserBlock, ListingBlock
 
 from .models import EventIndexPage
 from .queries import events_for_block
@@ -10,7 +10,7 @@ class EventListBlock(ListingBlock):
     """Lists event pages, so an issue's "Dates for the diary" reads the events themselves."""
 
     events = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="events.EventPage"),
+        CardPageChooserBlock(page_type="events.EventPage"),
         required=False,
         default=[],
         help_text="Pick the events to show, e.g. an issue's own dates. Leave empty to show what is coming up next.",

@@ -5,9 +5,11 @@ many events there are."""
 from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 
-from django.db.models import Q, Subquery, Value
+from django.db.models import Q, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from core.pages import listable
 
 from . import recurrence
 from .models import EventPage
@@ -16,6 +18,8 @@ from .models import EventPage
 LISTING_WINDOW = timedelta(weeks=13)
 # "No limit" for a date comparison, in a form every database compares with datetimes.
 NO_CUTOFF = datetime(9999, 12, 31, tzinfo=dt_timezone.utc)
+# What listings read with each event: who it is for (cards) and the dates a series skips.
+EVENT_RELATIONS = ("audiences", "excluded_dates")
 
 
 def live_events(audience=None):
@@ -24,7 +28,7 @@ def live_events(audience=None):
         .public()
         .defer_streamfields()
         .select_related("listing_image")
-        .prefetch_related("audiences", "excluded_dates")
+        .prefetch_related(*EVENT_RELATIONS)
     )
     if audience is not None:
         events = events.filter(audiences=audience)
@@ -116,10 +120,13 @@ def upcoming_events(limit=3):
 
 def events_for_block(value):
     """The events an editor picked, in date order; with none picked, what is coming up."""
-    picked = [page.pk for page in (value.get("events") or []) if page]
+    picked = [page for page in (value.get("events") or []) if page]
     limit = value.get("limit") or 5
     if not picked:
         return upcoming_events(limit=limit)
-    chosen = live_events().filter(pk__in=picked)
+    # Loaded already, as cards show them (core.blocks.CardPageChooserBlock): each event once,
+    # in tree order as a query would give them, with what their occurrences need.
+    chosen = sorted({event.pk: event for event in listable(picked, EventPage)}.values(), key=lambda e: e.path)
+    prefetch_related_objects(chosen, *EVENT_RELATIONS)
     ordered = sorted(chosen, key=lambda e: (e.date_tbc, e.start or timezone.now(), e.title))
     return [event.first_occurrence for event in ordered[:limit]]

@@ -1,16 +1,19 @@
 """Run an analysed query against every live, public page of the site."""
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import Page, Site, get_page_models
 from wagtail.search.query import PlainText
 from wagtail.search.utils import normalise_query_string
 
+from core.pages import as_own_type, own_types, public
 from core.pagination import paginate
 from core.text import searchable_text
 
@@ -23,11 +26,21 @@ BROAD = 500  # more matches than this and a search is broad: see rank()
 CANDIDATES = 100  # a broad search ranks this many of the pages whose title matches
 
 
-def site_pages(request):
-    """Live pages anyone may read, in this site. Drafts and private pages never match."""
+def site_pages(request, own_index=False):
+    """Live pages anyone may read, in this site. Drafts and private pages never match.
+
+    `own_index`: the pages go only to this project's SQL (search/matching.py), which takes
+    the privacy check as a subquery (core.pages.public), not a query of its own. Wagtail's
+    search API filters on indexed fields only, so it gets .public(), which reads every view
+    restriction first to filter by their paths."""
     site = Site.find_for_request(request)
-    pages = Page.objects.live().public()
+    pages = public(Page.objects.live()) if own_index else Page.objects.live().public()
     return pages.in_site(site) if site else pages
+
+
+def has_own_index():
+    """Whether searches run through this project's SQL for the database (SQLite, PostgreSQL)."""
+    return matching.database_backend() in matching.INDEXES
 
 
 def page_types():
@@ -62,7 +75,8 @@ def _counts(by_slug, types):
 class RankedPages(Sequence):
     """Ranked page ids read one slice at a time as specific pages (for the Paginator):
     only the pages being shown are ever loaded, and always through `pages`, so
-    a page unpublished or made private since the ranking was cached never shows."""
+    a page unpublished or made private since the ranking was cached never shows.
+    They are read in one query, however many page types they are (core.pages.own_types)."""
 
     def __init__(self, pages, ranked_ids):
         self.pages, self.ranked_ids = pages, ranked_ids
@@ -72,7 +86,7 @@ class RankedPages(Sequence):
 
     def __getitem__(self, index):
         ids = self.ranked_ids[index] if isinstance(index, slice) else [self.ranked_ids[index]]
-        found = in_order(self.pages.specific(), ids)
+        found = [as_own_type(page) for page in in_order(own_types(self.pages), ids)]
         return found if isinstance(index, slice) else found[0]
 
 
@@ -241,11 +255,29 @@ class Result:
     section_url: str = ""
 
 
+def _read_bodies_together(pages):
+    """Convert the bodies of the results that have sections (issues) in one pass per page
+    type, as Wagtail converts one page's: the pages their listing blocks picked are then
+    read once for the whole page of results, not once for each issue."""
+    by_type = defaultdict(list)
+    for page in pages:
+        if hasattr(type(page), "sections"):
+            by_type[type(page)].append(page)
+    for page_type, group in by_type.items():
+        bodies = page_type._meta.get_field("body").stream_block.bulk_to_python(
+            [list(page.body.raw_data) for page in group]
+        )
+        for page, body in zip(group, bodies):
+            page.body = body
+
+
 def describe(pages, analysis, request):
     """What each result shows: type, highlighted title, snippet, date and best section.
 
-    `pages` are one page of specific results; building this makes no queries.
+    `pages` are one page of specific results; building this reads only what the issues'
+    listing blocks picked, once for them all.
     """
+    _read_bodies_together(pages)
     matcher = matcher_for(analysis)
     described = []
     for page in pages:
@@ -269,14 +301,10 @@ def describe(pages, analysis, request):
     return described
 
 
-def promotions(text, pages, query=None):
-    """Editors' picks for exactly this query: `pages` it may show, or external links.
-    `query` is the search terms report's entry for the text, when already at hand."""
-    query = query or Query.objects.filter(query_string=normalise_query_string(text)).first()
-    if query is None:
-        return []
+def promotions(text, pages):
+    """Editors' picks for exactly this query: `pages` it may show, or external links."""
     return list(
-        SearchPromotion.objects.filter(query=query)
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(text))
         .filter(Q(page__isnull=True) | Q(Exists(pages.filter(pk=OuterRef("page_id")))))  # each pick checked alone: `page_id IN (pages)` listed every page
         .select_related("page")
     )
@@ -284,10 +312,12 @@ def promotions(text, pages, query=None):
 
 def log_query(text):
     """Count the query for Wagtail's search terms report: the words only, never who
-    searched. Returns the report's entry for the text."""
-    query = Query.get(text)
-    query.add_hit()
-    return query
+    searched. A query already counted today costs one UPDATE; the day's first goes
+    through Wagtail's own Query.get and add_hit, which create what is missing."""
+    today = timezone.now().date()
+    counted = QueryDailyHits.objects.filter(query__query_string=normalise_query_string(text), date=today)
+    if not counted.update(hits=F("hits") + 1):
+        Query.get(text).add_hit(date=today)
 
 
 def services_directory():

@@ -54,10 +54,11 @@ def search(request):
         return _error(request, context, "We can't filter by that kind of page. Choose one from the list instead.")
     if not analysis.has_words:
         return render(request, "search/search.html", context)
-    pages = engine.site_pages(request)
+    pages = engine.site_pages(request, own_index=engine.has_own_index())
     found = engine.find(request, pages, analysis, type_slug)
     items, first_page = found.items, found.items.number == 1
-    logged = engine.log_query(analysis.text) if first_page and not type_slug else None
+    if first_page and not type_slug:
+        engine.log_query(analysis.text)
     context.update(
         items=items,
         results=engine.describe(items.object_list, analysis, request),
@@ -66,7 +67,7 @@ def search(request):
         more=found.more,
         loosened=found.operator == "or",
         suggestion=_suggestion(request, pages, analysis, found.total, found.operator) if first_page else None,
-        promotions=engine.promotions(analysis.text, pages, logged) if first_page else [],
+        promotions=engine.promotions(analysis.text, pages) if first_page else [],
         services_page=None if found.counts else engine.services_directory(),
         query_string=_query_string(analysis.text, type_slug),
     )

@@ -1,7 +1,7 @@
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from core.blocks import ListingBlock
+from core.blocks import CardPageChooserBlock, ListingBlock
 
 from .models import ServiceIndexPage
 from .queries import services_for_block
@@ -11,7 +11,7 @@ class ServiceListBlock(ListingBlock):
     """Lists service pages, so an issue's directory section reads the directory itself."""
 
     services = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="services.ServicePage"),
+        CardPageChooserBlock(page_type="services.ServicePage"),
         required=False,
         default=[],
         help_text="Pick services to list them in this order. Leave empty to list services by the filters below.",

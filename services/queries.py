@@ -6,6 +6,8 @@ handful of queries however many services there are.
 
 from django.db.models import CharField, F, IntegerField, Prefetch, Value
 
+from core.pages import listable
+
 from .models import TERM_PROPERTIES, ServiceLocation, ServicePage
 
 # The link relations on ServicePage, each prefetched with its term.
@@ -78,11 +80,10 @@ def listed_services():
 
 def services_for_block(value):
     """The services a ServiceListBlock shows: the ones picked, in order, else a filtered list."""
-    chosen = [page.pk for page in (value.get("services") or []) if page is not None]
+    chosen = [page for page in (value.get("services") or []) if page is not None]
+    if chosen:  # loaded already, as cards show them (core.blocks.CardPageChooserBlock)
+        return attach_terms(listable(chosen, ServicePage), CARD_RELATIONS)
     services = listed_services()
-    if chosen:
-        by_id = {service.pk: service for service in attach_terms(services.filter(pk__in=chosen), CARD_RELATIONS)}
-        return [by_id[pk] for pk in chosen if pk in by_id]
     if value.get("audience"):
         services = services.filter(audience_links__term=value["audience"])
     if value.get("topic"):

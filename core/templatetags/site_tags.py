@@ -16,10 +16,13 @@ def primary_navigation(context):
 
 @register.inclusion_tag("core/includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
+    """The pages above this one. The request goes along so their addresses are built from the
+    site root paths this request has read already, not read again."""
     page = context.get("page")
     if page is None or page.depth <= 2:
         return {"ancestors": []}
-    return {"ancestors": breadcrumb_ancestors(context["request"], page), "page": page}
+    request = context["request"]
+    return {"ancestors": breadcrumb_ancestors(request, page), "page": page, "request": request}
 
 
 @register.simple_tag(takes_context=True)

@@ -53,6 +53,8 @@ MIDDLEWARE = [
     # Answers anonymous GETs of public pages from the cache before sessions, auth,
     # CSRF and Wagtail run, and sets every response's Cache-Control (core/page_cache.py).
     "core.page_cache.PageCacheMiddleware",
+    # Reads every Site, with its home page, in one query before a view runs (core/sites.py).
+    "core.sites.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

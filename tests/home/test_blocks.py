@@ -2,6 +2,7 @@
 
 import pytest
 from wagtail.blocks import StructBlockValidationError
+from wagtail.rich_text import expand_db_html
 
 from core.blocks import (
     RICH_TEXT_FEATURES,
@@ -12,7 +13,9 @@ from core.blocks import (
     RichTextBlock,
     VideoBlock,
 )
+from events.models import EventPage
 from home.blocks import BodyBlock, PageBodyBlock, SectionBlock, unique_anchors
+from stories.models import ShareStoryPage
 
 
 def test_image_needs_alt_text_unless_decorative(db):
@@ -68,3 +71,12 @@ def test_unique_anchors():
 def test_rich_text_cannot_add_h1_or_h2():
     assert "h1" not in RICH_TEXT_FEATURES and "h2" not in RICH_TEXT_FEATURES
     assert BodyBlock.base_blocks["rich_text"].features == RICH_TEXT_FEATURES
+
+
+def test_rich_text_links_to_pages_point_at_them_and_a_deleted_page_links_nowhere(seeded):
+    share, event = ShareStoryPage.objects.get(), EventPage.objects.live().first()
+    html = expand_db_html(
+        f'<p><a linktype="page" id="{share.pk}">share</a> <a linktype="page" id="{event.pk}">event</a>'
+        ' <a linktype="page" id="999999">gone</a></p>'
+    )
+    assert html == f'<p><a href="{share.url}">share</a> <a href="{event.url}">event</a> <a>gone</a></p>'

@@ -5,6 +5,7 @@ import datetime
 import os
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,7 +13,7 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, Sear
 from wagtail.models import Page, PageViewRestriction, Site
 
 from core.seed import publish
-from home.models import StandardPage
+from home.models import NewsletterIssuePage, StandardPage
 from search.models import GlossaryTerm, SearchSettings
 from tests.conftest import soup
 
@@ -132,6 +133,24 @@ def test_result_pages_cost_the_same_queries_however_many_results(client, seeded)
         add_page(seeded, f"Gecko {n}", "Gecko facts.")
     queries_for("okapi")  # warm the per-process caches (content types, site root)
     assert queries_for("tapir") == queries_for("gecko") <= 30
+
+
+def test_result_pages_cost_the_same_queries_however_many_issues_with_listings_they_show(client, seed_issue):
+    """Each issue's sections list services and events its editors picked: those are read
+    once for the page of results, not once for each issue shown."""
+    def queries_for(word):
+        client.get("/search/", {"q": word})
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            page = search(client, word)
+        return len(result_links(page)), len(captured.captured_queries)
+
+    for animal, copies in (("Okapi", 3), ("Ibex", 6)):
+        for n in range(copies):
+            body = list(seed_issue.body.raw_data)
+            publish(seed_issue.get_parent(), NewsletterIssuePage(title=f"{animal} {n}", slug=f"{animal.lower()}-{n}", body=body))
+    (three, three_cost), (six, six_cost) = queries_for("okapi"), queries_for("ibex")
+    assert (three, six) == (3, 6) and six_cost == three_cost
 
 
 def test_crisis_words_show_the_crisis_panel_above_results(client, seeded):
