@@ -20,7 +20,6 @@ from wagtail.models.sites import (MATCH_DEFAULT, MATCH_HOSTNAME, MATCH_HOSTNAME_
                                   SiteRootPath)
 
 
-
 def site_setting_models():
     return [model for model in settings_registry if issubclass(model, BaseSiteSetting)]
 
