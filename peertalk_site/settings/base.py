@@ -121,6 +121,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # synchronous=FULL keeps every commit on disk once it returns: NORMAL would save those 3 ms
     # but a power cut could then lose a story someone had just been told was sent.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: our queries are short, but a page query that joins every page type
+    # (or a search ranked with sequential scans off) looks costly enough to the planner that it
+    # compiled them first, 0.3-1.4 s a query, for queries that run in milliseconds.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 # This process's memory, or Redis (REDIS_URL) with the database as its fallback
 # when Redis cannot be reached (peertalk_site/cache.py).
