@@ -8,7 +8,8 @@ from core.pagination import paginate
 from core.taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
 
 from .models import ServicePage
-from .queries import CARD_RELATIONS, attach_terms, listed_services
+from .queries import CARD_RELATIONS, listed_services
+from .terms import attach_terms
 
 
 @dataclass

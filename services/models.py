@@ -24,6 +24,8 @@ from core.blocks import RICH_TEXT_FEATURES, ContentBlock
 from core.models import BasePage, SectionIndexPage
 from core.taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
 
+from .terms import TERM_PROPERTIES, attach_terms
+
 # How long a check with the service stays fresh, when the editor sets no review date.
 REVIEW_INTERVAL = datetime.timedelta(days=365)
 
@@ -54,16 +56,6 @@ class ServiceIndexPage(SectionIndexPage):
         context["filters"] = filters
         context["services"] = filters.paginate(request, self, self.services_per_page)
         return context
-
-
-# Each link relation of a service and the property listing its terms (see ServicePage._terms).
-TERM_PROPERTIES = {
-    "audience_links": "audiences",
-    "topic_links": "topics",
-    "peer_support_type_links": "peer_support_types",
-    "delivery_links": "delivery_methods",
-    "area_links": "areas",
-}
 
 
 class ServicePage(BasePage):
@@ -219,15 +211,13 @@ class ServicePage(BasePage):
 
     def _terms(self, relation):
         """The terms behind one link relation: from the prefetch cache (services.queries.with_terms),
-        else every taxonomy of this page at once, in one query (services.queries.attach_terms)."""
+        else every taxonomy of this page at once, in one query (services.terms.attach_terms)."""
         links = getattr(self, relation)
         if relation in getattr(self, "_prefetched_objects_cache", {}):
             return [link.term for link in links.all()]
         if self.pk is None or relation in getattr(self, "_cluster_related_objects", {}):
             # A preview: the draft's links are in memory, not (yet) in the database.
             return [link.term for link in links.select_related("term").all()]
-        from .queries import attach_terms  # same app; queries imports this module
-
         attach_terms([self])
         return self.__dict__[TERM_PROPERTIES[relation]]
 
