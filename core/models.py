@@ -4,10 +4,10 @@ This app imports no other app of the project; feature apps and `home` build on i
 """
 
 from django.db import models
+from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from django.http import Http404
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 

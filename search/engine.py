@@ -38,9 +38,14 @@ def site_pages(request, own_index=False):
     return pages.in_site(site) if site else pages
 
 
+def own_index_class():
+    """This project's SQL for the database's search index (SQLite, PostgreSQL), or None:
+    other backends (Elasticsearch, say) go through Wagtail's search API."""
+    return matching.INDEXES.get(matching.database_backend())
+
+
 def has_own_index():
-    """Whether searches run through this project's SQL for the database (SQLite, PostgreSQL)."""
-    return matching.database_backend() in matching.INDEXES
+    return own_index_class() is not None
 
 
 def page_types():
@@ -142,7 +147,7 @@ class _LazyIndex:
 
 def _search(pages, site, analysis, operator, types, type_slug):
     """(results for the Paginator, {type slug: count}, whether broad); counts cover every type."""
-    index_class = matching.INDEXES.get(matching.database_backend())
+    index_class = own_index_class()
     if index_class is None:
         return _wagtail_search(pages, analysis.backend_query(operator), types, type_slug)
     index, site_id = _LazyIndex(index_class, analysis, operator), site.pk if site else None
@@ -199,7 +204,7 @@ def count(request, pages, analysis):
     """(how many pages the query finds, up to BROAD + 1; operator used), as find() would find
     them, without ranking them: a respelling is offered when it finds more ("Did you mean"),
     and ranking it too cost as much as the search itself."""
-    index_class = matching.INDEXES.get(matching.database_backend())
+    index_class = own_index_class()
     if index_class is None:
         _results, by_slug, _broad, operator = _loosening(request, pages, analysis, page_types(), "")
         return min(sum(by_slug.values()), BROAD + 1), operator
