@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from core.seed import making_demo_pages
+from core.seed import add_demo_page, making_demo_pages
 from core.taxonomies import Audience
 
 from . import recurrence
@@ -31,7 +31,7 @@ def generate(count, home):
     for n in range(count):
         page = _event(offset + n, rng, now)
         page.live, page.first_published_at, page.last_published_at = True, now, now
-        index.add_child(instance=page)
+        add_demo_page(index, page)
         pages.append(page)
     _relations(pages, rng, audiences)
     return pages

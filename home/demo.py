@@ -1,4 +1,4 @@
-from core.seed import making_demo_pages
+from core.seed import add_demo_page, making_demo_pages
 
 from .factories import NewsletterIssuePageFactory
 from .models import NewsletterIssuePage
@@ -11,9 +11,9 @@ def generate_issues(count, home):
     index = ensure_issue_index(home)
     start = NewsletterIssuePage.objects.count()
     for n in range(count):
-        NewsletterIssuePageFactory(
-            parent=index,
+        add_demo_page(index, NewsletterIssuePageFactory.build(
+            parent=None,
             title=f"#PeerTalk demo issue {start + n + 1}",
             slug=f"demo-issue-{start + n + 1}",
             issue_number=start + n + 1,
-        )
+        ))

@@ -3,7 +3,7 @@
 import datetime
 import random
 
-from core.seed import making_demo_pages
+from core.seed import add_demo_page, making_demo_pages
 from core.taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
 
 from .factories import ServicePageFactory
@@ -25,7 +25,7 @@ def generate(count, home):
     terms = {model: list(model.objects.all()) for model in (Audience, Topic, PeerSupportType, DeliveryMethod, Area)}
     start = ServicePage.objects.count()
     for n in range(start + 1, start + count + 1):
-        ServicePageFactory(parent=index, **demo_fields(n, rng, terms))
+        add_demo_page(index, ServicePageFactory.build(parent=None, **demo_fields(n, rng, terms)))
 
 
 def demo_fields(n, rng, terms):

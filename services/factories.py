@@ -41,10 +41,19 @@ class ServicePageFactory(wagtail_factories.PageFactory):
         model = ServicePage
 
     @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        return super()._build(model_class, *args, **links_from_terms(kwargs))
+
+    @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        for key, link_model, relation in LINKS:
-            kwargs[relation] = [link_model(term=term) for term in kwargs.pop(key, ())]
-        return super()._create(model_class, *args, **kwargs)
+        return super()._create(model_class, *args, **links_from_terms(kwargs))
+
+
+def links_from_terms(kwargs):
+    """audiences=[...] and the like as the page's link rows (audience_links=[...])."""
+    for key, link_model, relation in LINKS:
+        kwargs[relation] = [link_model(term=term) for term in kwargs.pop(key, ())]
+    return kwargs
 
 
 LINKS = [

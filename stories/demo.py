@@ -4,7 +4,7 @@ content notes, spread over several years."""
 import random
 from datetime import date, timedelta
 
-from core.seed import making_demo_pages
+from core.seed import add_demo_page, making_demo_pages
 from core.taxonomies import PeerSupportType, Topic
 
 from .models import ROLE_CHOICES, ContentNote, StoryIndexPage, StoryPage
@@ -42,4 +42,4 @@ def generate(count, home):
         story.topics = rng.sample(topics, k=rng.randint(1, 3))
         story.peer_support_types = rng.sample(types, k=rng.randint(1, 2))
         story.content_notes = rng.sample(notes, k=rng.choice([0, 0, 1, 2]))
-        index.add_child(instance=story)
+        add_demo_page(index, story)
