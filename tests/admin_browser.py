@@ -1,5 +1,7 @@
 """Helpers for browser tests that drive the Wagtail admin as a member of one group."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.models import Group
 
 PASSWORD = "a-long-test-password"
@@ -12,16 +14,18 @@ def make_member(django_user_model, username, *groups):
     return user
 
 
-def log_in(browser, server, user, **context_options):
-    """A fresh browser context (Playwright's new_context options), logged in through the admin's own login form."""
+def log_in(browser, server, user, then="/admin/", **context_options):
+    """A fresh browser context (Playwright's new_context options), logged in through the admin's own
+    login form, which sends the user on to `then` (the dashboard unless a test is heading elsewhere:
+    rendering the dashboard on the way costs a test a second or more)."""
     context = browser.new_context(**context_options)
     page = context.new_page()
-    page.goto(f"{server.url}/admin/login/")
+    page.goto(f"{server.url}/admin/login/?{urlencode({'next': then})}")
     page.locator("input[name=username]").fill(user.username)
     page.locator("input[name=password]").fill(PASSWORD)
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{server.url}/admin/")
+    page.wait_for_url(f"{server.url}{then}")
     return page
 
 

@@ -28,8 +28,7 @@ def test_event_from_draft_to_feed_and_cancelled(browser, seeded_live_server, dja
     reviewer = make_member(django_user_model, "rev", "Reviewers")
     day = (timezone.now() + timedelta(days=7)).astimezone(LONDON)
 
-    ed = log_in(browser, seeded_live_server, editor)
-    ed.goto(f"{seeded_live_server.url}/admin/pages/add/events/eventpage/{index.pk}/")
+    ed = log_in(browser, seeded_live_server, editor, then=f"/admin/pages/add/events/eventpage/{index.pk}/")
     ed.locator("input[name=title]").fill("Peer support network meeting")
     ed.locator("textarea[name=summary]").fill("Peer workers meet to share what works.")
     ed.locator("input[name=start]").fill(day.strftime("%d/%m/%Y 18:00"))
@@ -40,8 +39,7 @@ def test_event_from_draft_to_feed_and_cancelled(browser, seeded_live_server, dja
     event = EventPage.objects.get(title="Peer support network meeting")
     assert not event.live and event.workflow_in_progress
 
-    rev = log_in(browser, seeded_live_server, reviewer)
-    rev.goto(f"{seeded_live_server.url}/admin/pages/{event.pk}/edit/")
+    rev = log_in(browser, seeded_live_server, reviewer, then=f"/admin/pages/{event.pk}/edit/")
     approve_and_publish(rev)
     assert EventPage.objects.get(pk=event.pk).live
 

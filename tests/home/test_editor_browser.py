@@ -32,8 +32,7 @@ def test_checks_panel_shows_reading_age_and_a_safe_messaging_warning(browser, se
     ensure_home_page().add_child(instance=draft)
     draft.save_revision(user=editor)
 
-    page = log_in(browser, seeded_live_server, editor)
-    page.goto(f"{seeded_live_server.url}/admin/pages/{draft.pk}/edit/")
+    page = log_in(browser, seeded_live_server, editor, then=f"/admin/pages/{draft.pk}/edit/")
     checks = page.locator("[data-writing-checks]")
     checks.scroll_into_view_if_needed()
     assert checks.is_visible()
@@ -87,8 +86,7 @@ def test_editor_builds_previews_and_submits_an_issue_that_a_reviewer_publishes(b
     editor = make_member(django_user_model, "ed", "Editors")
     reviewer = make_member(django_user_model, "rev", "Reviewers")
 
-    ed = log_in(browser, seeded_live_server, editor)
-    ed.goto(f"{seeded_live_server.url}/admin/pages/add/home/newsletterissuepage/{index.pk}/")
+    ed = log_in(browser, seeded_live_server, editor, then=f"/admin/pages/add/home/newsletterissuepage/{index.pk}/")
     ed.locator("input[name=title]").fill("#PeerTalk, July")
     ed.locator("textarea[name=standfirst]").fill("News and local support for parents.")
     add_section(ed, 0, "Network news")
@@ -107,8 +105,7 @@ def test_editor_builds_previews_and_submits_an_issue_that_a_reviewer_publishes(b
     assert preview.get_by_role("heading", name="Network news").is_visible()
     submit_for_moderation(ed)
 
-    rev = log_in(browser, seeded_live_server, reviewer)
-    rev.goto(f"{seeded_live_server.url}/admin/pages/{issue.pk}/edit/")
+    rev = log_in(browser, seeded_live_server, reviewer, then=f"/admin/pages/{issue.pk}/edit/")
     approve_and_publish(rev)
     issue = NewsletterIssuePage.objects.get(pk=issue.pk)
     assert issue.live
