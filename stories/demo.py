@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from core.seed import add_demo_page, making_demo_pages
 from core.taxonomies import PeerSupportType, Topic
 
-from .models import ROLE_CHOICES, ContentNote, StoryIndexPage, StoryPage
+from .models import ContentNote, StoryIndexPage, StoryPage
+from .roles import ROLE_CHOICES
 from .seed import ensure_content_notes, load
 
 BYLINES = ["Anonymous", "Sam", "Priya", "A dad from Queen's Park", "Jo", "Anonymous", "Marcus", "Ayesha", "Tom"]

@@ -7,7 +7,7 @@ from django import forms
 from core.pagination import paginate
 from core.taxonomies import PeerSupportType, Topic
 
-from .models import ROLE_CHOICES
+from .roles import ROLE_CHOICES
 
 
 class StoryFilterForm(forms.Form):

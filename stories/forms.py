@@ -2,7 +2,8 @@ from django import forms
 
 from core.taxonomies import Topic
 
-from .models import ROLE_CHOICES, StorySubmission
+from .models import StorySubmission
+from .roles import ROLE_CHOICES
 
 STORY_MIN_LENGTH = 20
 STORY_MAX_LENGTH = 10_000

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import prefetch_related_objects
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -26,17 +27,14 @@ from wagtail.search import index
 from core.blocks import RICH_TEXT_FEATURES, ContentBlock
 from core.models import BasePage, SectionIndexPage
 
+from .filters import StoryFilterForm
+from .roles import RECEIVED, ROLE_CHOICES
+
 MODERATORS_GROUP = "Story moderators"
 
 # How long unpublished submissions are kept (documented on the privacy notice).
 DEFAULT_RETENTION_DAYS = getattr(settings, "STORIES_SUBMISSION_RETENTION_DAYS", 180)
 
-RECEIVED, PROVIDED, BOTH = "received", "provided", "both"
-ROLE_CHOICES = [
-    (RECEIVED, "Received peer support"),
-    (PROVIDED, "Provided peer support"),
-    (BOTH, "Both received and provided peer support"),
-]
 
 
 class ContentNote(models.Model):
@@ -67,8 +65,6 @@ class StoryIndexPage(SectionIndexPage):
     stories_per_page = 12
 
     def serve(self, request, *args, **kwargs):
-        from .filters import StoryFilterForm
-
         form = StoryFilterForm(request.GET or None)
         context = self.get_context(request, *args, **kwargs)
         context["filter_form"] = form
@@ -81,8 +77,6 @@ class StoryIndexPage(SectionIndexPage):
         return self._render(request, context)
 
     def _render(self, request, context, status=200):
-        from django.template.response import TemplateResponse
-
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
     def stories(self):

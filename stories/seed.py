@@ -9,7 +9,8 @@ from core.seed import SEED_FILE, SEED_ISSUE_DATE, get_or_publish, parse_issue, p
 from core.taxonomies import PeerSupportType, Topic
 from services.models import ServicePage
 
-from .models import RECEIVED, ContentNote, ShareStoryPage, StoryIndexPage, StoryPage, StorySupportLink
+from .models import ContentNote, ShareStoryPage, StoryIndexPage, StoryPage, StorySupportLink
+from .roles import RECEIVED
 
 CONTENT_NOTES = [
     ("baby-loss", "Baby loss"),
