@@ -6,15 +6,19 @@ copies into each element's style attribute. Every link and image address is made
 absolute from the Site's root URL, so the edition works when pasted into a mailing tool.
 
 `EmailEdition(issue).html()` and `.text()` are used by the public `email/` and
-`email.txt` addresses, the admin preview and the "Send a test to me" action.
+`email.txt` addresses, the admin preview and the "Send a test to me" action; the responses
+for the two addresses are made here, below the page models (the issue page's `email/` route
+uses `email_html_response`), so home.models imports this module and nothing imports back.
 """
 
 import re
 from html.parser import HTMLParser
 from textwrap import fill
+from urllib.parse import urlsplit
 
 import css_inline
 from django.core.mail import EmailMultiAlternatives
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.text import Truncator
 from wagtail.embeds.models import Embed
@@ -397,3 +401,30 @@ class TextEdition:
             self.lines.append(settings.footer_text)
         self.lines.append("")
         self.para(f"View this issue on the web: {self.edition.web_url}")
+
+
+# Third-party hosts of video thumbnails shown in the email (YouTube, Vimeo).
+THUMBNAIL_ORIGINS = ["https://i.ytimg.com", "https://i.vimeocdn.com"]
+
+
+def _email_csp(edition):
+    """The email is one self-contained document styled with style attributes, as mail
+    clients need: on this response only, allow inline styles (there is no script at all)
+    and images from the Site's own address and the video thumbnail hosts."""
+    root = urlsplit(edition.root_url)
+    return {"style-src": ["'unsafe-inline'"], "img-src": [f"{root.scheme}://{root.netloc}", *THUMBNAIL_ORIGINS]}
+
+
+def email_html_response(issue):
+    edition = EmailEdition(issue)
+    response = HttpResponse(edition.html(), content_type="text/html; charset=utf-8")
+    response._csp_update = _email_csp(edition)  # what django-csp's @csp_update sets
+    # The web page is the one search engines should list.
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def email_text_response(issue):
+    response = HttpResponse(EmailEdition(issue).text(), content_type="text/plain; charset=utf-8")
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -2,49 +2,21 @@
 and the admin's "Preview email edition" and "Send a test to me"."""
 
 import logging
-from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
-from .email_edition import EmailEdition
+from .email_edition import EmailEdition, email_html_response, email_text_response
 from .models import NewsletterIssuePage
 
 logger = logging.getLogger(__name__)
-
-# Third-party hosts of video thumbnails shown in the email (YouTube, Vimeo).
-THUMBNAIL_ORIGINS = ["https://i.ytimg.com", "https://i.vimeocdn.com"]
-
-
-def _email_csp(edition):
-    """The email is one self-contained document styled with style attributes, as mail
-    clients need: on this response only, allow inline styles (there is no script at all)
-    and images from the Site's own address and the video thumbnail hosts."""
-    root = urlsplit(edition.root_url)
-    return {"style-src": ["'unsafe-inline'"], "img-src": [f"{root.scheme}://{root.netloc}", *THUMBNAIL_ORIGINS]}
-
-
-def email_html_response(issue):
-    edition = EmailEdition(issue)
-    response = HttpResponse(edition.html(), content_type="text/html; charset=utf-8")
-    response._csp_update = _email_csp(edition)  # what django-csp's @csp_update sets
-    # The web page is the one search engines should list.
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
-def email_text_response(issue):
-    response = HttpResponse(EmailEdition(issue).text(), content_type="text/plain; charset=utf-8")
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
 
 def issue_email_text(request, path):
     """`<issue url>email.txt`: Wagtail's page routes cannot hold a dot, so Django routes it."""

@@ -17,6 +17,7 @@ from events.queries import upcoming_events
 from stories.queries import featured_stories
 
 from .blocks import IssueBodyBlock, PageBodyBlock, unique_anchors
+from .email_edition import email_html_response
 from .writing_settings import WritingCheckSettings  # noqa: F401  (a model: registered with the app)
 
 
@@ -120,8 +121,6 @@ class NewsletterIssuePage(RoutablePageMixin, BasePage):
     @path("email/")
     def email_edition(self, request):
         """The issue as one HTML email document (see home/email_edition.py). `email.txt` is in home/urls.py."""
-        from .email_views import email_html_response  # same app; email_views imports this module
-
         return email_html_response(self)
 
     @cached_property
