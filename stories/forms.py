@@ -2,12 +2,12 @@ from django import forms
 
 from core.taxonomies import Topic
 
-from .models import StorySubmission
 from .roles import ROLE_CHOICES
 
 STORY_MIN_LENGTH = 20
 STORY_MAX_LENGTH = 10_000
-EMAIL_MAX_LENGTH = StorySubmission._meta.get_field("email").max_length
+# The longest address email allows (RFC 5321); StorySubmission.email is this long too.
+EMAIL_MAX_LENGTH = 254
 
 
 class ShareStoryForm(forms.Form):

@@ -12,7 +12,7 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import prefetch_related_objects
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -28,12 +28,16 @@ from core.blocks import RICH_TEXT_FEATURES, ContentBlock
 from core.models import BasePage, SectionIndexPage
 
 from .filters import StoryFilterForm
+from .forms import EMAIL_MAX_LENGTH
 from .roles import RECEIVED, ROLE_CHOICES
-
-MODERATORS_GROUP = "Story moderators"
+from .views import share_story
 
 # How long unpublished submissions are kept (documented on the privacy notice).
 DEFAULT_RETENTION_DAYS = getattr(settings, "STORIES_SUBMISSION_RETENTION_DAYS", 180)
+
+# A post sent again within this time with the same email and story is the same
+# submission: the reader's connection dropped after we stored it, and they retried.
+DUPLICATE_WINDOW = timedelta(hours=24)
 
 
 
@@ -323,9 +327,11 @@ class ShareStoryPage(RoutablePageMixin, BasePage):
 
     @path("")
     def form_view(self, request):
-        from .views import share_story
-
         return share_story(request, self)
+
+    def store_submission(self, form):
+        """Store what the form's reader sent, with the consent wording they agreed to."""
+        return StorySubmission.store(form.cleaned_data, self)
 
     @path("thank-you/")
     def thank_you_view(self, request):
@@ -350,7 +356,9 @@ class StorySubmission(models.Model):
     name = models.CharField(
         max_length=120, blank=True, help_text="The name or pseudonym they want to use. Blank means anonymous."
     )
-    email = models.EmailField(help_text="Only for moderators to reply. Never copied onto a story page.")
+    email = models.EmailField(
+        max_length=EMAIL_MAX_LENGTH, help_text="Only for moderators to reply. Never copied onto a story page."
+    )
     role = models.CharField(max_length=20, choices=ROLE_CHOICES, help_text="How they met peer support.")
     story = models.TextField(help_text="Their story or story idea, exactly as sent.")
     topics = models.ManyToManyField(
@@ -388,6 +396,38 @@ class StorySubmission(models.Model):
     @property
     def byline(self):
         return self.name.strip() or "Anonymous"
+
+    @classmethod
+    @transaction.atomic
+    def store(cls, data, page):
+        """Store a submission from the share form's cleaned data; returns (submission, created).
+        A retried identical post returns the one already stored, so moderators never see (or
+        are emailed) it twice."""
+        if existing := cls.earlier_copy(data):
+            return existing, False
+        submission = cls.objects.create(
+            name=data["name"].strip(),
+            email=data["email"],
+            role=data["role"],
+            story=data["story"],
+            support_that_helped=data["support_that_helped"].strip(),
+            consented_at=timezone.now(),
+            consent_version=page.consent_version,
+            health_consent_text=page.health_consent_text,
+            publish_consent_text=page.publish_consent_text,
+        )
+        submission.topics.set(data["topics"])
+        return submission, True
+
+    @classmethod
+    def earlier_copy(cls, data):
+        """The submission this one repeats, if the reader already sent it (a retried post)."""
+        return cls.objects.filter(
+            email__iexact=data["email"],
+            story=data["story"],
+            name=data["name"].strip(),
+            submitted_at__gte=timezone.now() - DUPLICATE_WINDOW,
+        ).first()
 
     @classmethod
     def expired(cls, days=DEFAULT_RETENTION_DAYS, now=None):

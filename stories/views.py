@@ -2,18 +2,14 @@
 
 import hashlib
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_protect
 
 from .forms import ShareStoryForm
-from .models import StorySubmission
 from .notifications import notify_moderators
 
 logger = logging.getLogger(__name__)
@@ -51,43 +47,6 @@ def rate_limited(request):
     return count > RATE_LIMIT
 
 
-# A post sent again within this time with the same email and story is the same
-# submission: the reader's connection dropped after we stored it, and they retried.
-DUPLICATE_WINDOW = timedelta(hours=24)
-
-
-def earlier_copy(data):
-    """The submission this one repeats, if the reader already sent it (a retried post)."""
-    return StorySubmission.objects.filter(
-        email__iexact=data["email"],
-        story=data["story"],
-        name=data["name"].strip(),
-        submitted_at__gte=timezone.now() - DUPLICATE_WINDOW,
-    ).first()
-
-
-@transaction.atomic
-def save_submission(form, page):
-    """Store the submission; returns (submission, created). A retried identical post
-    returns the one already stored, so moderators never see (or are emailed) it twice."""
-    data = form.cleaned_data
-    if existing := earlier_copy(data):
-        return existing, False
-    submission = StorySubmission.objects.create(
-        name=data["name"].strip(),
-        email=data["email"],
-        role=data["role"],
-        story=data["story"],
-        support_that_helped=data["support_that_helped"].strip(),
-        consented_at=timezone.now(),
-        consent_version=page.consent_version,
-        health_consent_text=page.health_consent_text,
-        publish_consent_text=page.publish_consent_text,
-    )
-    submission.topics.set(data["topics"])
-    return submission, True
-
-
 @csrf_protect
 def share_story(request, page):
     if request.method not in ("GET", "HEAD", "POST"):
@@ -101,7 +60,7 @@ def share_story(request, page):
             # Look like success, so the bot learns nothing; store nothing.
             return HttpResponseRedirect(page.url + "thank-you/")
         if form.is_valid():
-            submission, created = save_submission(form, page)
+            submission, created = page.store_submission(form)
             if created:
                 try:
                     notify_moderators(submission, request)
