@@ -47,9 +47,10 @@ test: install
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -n auto --dist loadgroup
 
-# The same suite against PostgreSQL (search stemming, Postgres-only SQL).
+# The same suite against PostgreSQL (search stemming, Postgres-only SQL). loadgroup here too:
+# without it both workers build the query budget's 100x content.
 test-postgres: install
-	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n auto -m "not browser"
+	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n auto --dist loadgroup -m "not browser"
 
 editor-password: install
 	$(BIN)/python manage.py ensure_editor --reset-password
