@@ -43,23 +43,30 @@ def a11y_marks(module_name):
 
 
 @contextmanager
-def module_rows(django_db_blocker):
+def module_rows(django_db_blocker, live_server=True):
     """Database access for a whole module, in a transaction rolled back when it ends."""
     with django_db_blocker.unblock():
-        if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
+        if live_server and not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
             pytest.skip("the live server sees the module's rows only on in-memory SQLite")
         with transaction.atomic():
             yield
             transaction.set_rollback(True)
 
 
-@pytest.fixture(scope="module")
-def site_url(_seeded_server, django_db_blocker):
-    """The base URL of the session's live server holding the seed site plus an upcoming and a cancelled event."""
-    with module_rows(django_db_blocker):
+@contextmanager
+def seed_site_with_events(django_db_blocker, live_server=True):
+    """The seed site plus an upcoming and a cancelled event, for the whole module."""
+    with module_rows(django_db_blocker, live_server):
         soon = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=14)
         _add_event("Coffee morning for parents", UPCOMING_EVENT, soon)
         _add_event("Sponsored walk", CANCELLED_EVENT, soon + timedelta(days=7), status="cancelled")
+        yield
+
+
+@pytest.fixture(scope="module")
+def site_url(_seeded_server, django_db_blocker):
+    """The base URL of the session's live server holding the seed site plus an upcoming and a cancelled event."""
+    with seed_site_with_events(django_db_blocker):
         yield _seeded_server.url
 
 

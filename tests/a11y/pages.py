@@ -6,6 +6,7 @@ check can never pass by looking at the wrong page.
 
 from dataclasses import dataclass
 
+from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.test import Client
 
@@ -41,6 +42,26 @@ class Visit:
         if self.says:
             assert self.says in page.locator("body").inner_text(), f"{self.name}: {self.says!r} is missing"
         return response
+
+    def fetch(self, client):
+        """The page's HTML as the server sends it, fetched with Django's test client (for checks
+        of the markup alone, which a browser's rendering adds nothing to); the same posts as
+        `open` (the form sent empty), and the same checks that it is the page named."""
+        if self.posts:
+            cache.clear()
+        for _ in range(self.posted_before):
+            client.post(self.path)
+        response = client.get(self.path)
+        for _ in range(self.posts):
+            response = client.post(self.path, {})
+        assert response.status_code == self.status, (self.name, response.status_code)
+        html = response.content.decode()
+        body = BeautifulSoup(html, "html.parser").body
+        if self.shows:
+            assert body.select(self.shows), f"{self.name}: nothing matches {self.shows}"
+        if self.says:
+            assert self.says in " ".join(body.get_text().split()), f"{self.name}: {self.says!r} is missing"
+        return html
 
 
 RATE_LIMIT = 10  # stories.views.RATE_LIMIT: posts after this many answer 429
