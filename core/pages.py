@@ -95,6 +95,7 @@ def pages_on_path(parent, path_components):
         Page.objects.filter(url_path__in=url_paths, path__startswith=parent.path, depth__gt=parent.depth)
         .select_related(*own_type_joins())
         .annotate(view_restricted=restricted_q())
+        .order_by()  # kept by address: sorting them by path (Page's default) is work for nothing
     )
     return {page.url_path: page for page in pages}
 
@@ -129,6 +130,6 @@ def listable(pages, model):
     form) are read again, in one query."""
     pages = [page for page in pages if page is not None]
     if any(not hasattr(page, "is_private") for page in pages):
-        by_id = card_pages(model.objects.all()).in_bulk([page.pk for page in pages])
+        by_id = card_pages(model.objects.order_by()).in_bulk([page.pk for page in pages])
         pages = [by_id[page.pk] for page in pages if page.pk in by_id]
     return [page for page in pages if page.live and not page.is_private]
