@@ -15,7 +15,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from .navigation import section_url
-from .pages import card_pages
+from .pages import card_pages_by_id
 
 # Headings h3/h4 only: the page title is h1 and sections are h2, so editors
 # cannot break the heading outline from inside a rich text field.
@@ -198,7 +198,7 @@ class CardPageChooserBlock(blocks.PageChooserBlock):
 
     def bulk_to_python(self, values):
         """The pages, in order, None for any gone; a page picked twice comes twice, as two objects."""
-        found = card_pages(self.model_class.objects.order_by()).in_bulk([value for value in values if value is not None])
+        found = card_pages_by_id(self.model_class).in_bulk([value for value in values if value is not None])
         pages, seen = [], set()
         for value in values:
             page = found.get(value)
