@@ -14,5 +14,5 @@ class OneQueryPageLinkHandler(PageLinkHandler):
     @classmethod
     def get_many(cls, attrs_list):
         ids = [attrs.get("id") for attrs in attrs_list]
-        by_id = {str(page.id): page.specific_deferred for page in Page.objects.filter(id__in=ids)}
+        by_id = {str(page.id): page.specific_deferred for page in Page.objects.filter(id__in=ids).order_by()}
         return [by_id.get(str(id_)) for id_ in ids]
