@@ -95,6 +95,14 @@ def test_drafts_and_private_pages_never_match(client, seeded):
     assert result_links(search(client, "quokka")) == ["/public-page/"]
 
 
+def test_pages_under_a_private_section_never_match(client, seeded):
+    section = add_page(seeded, "Members area", "For members.")
+    PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+    publish(section, StandardPage(title="Members notes", slug="members-notes", introduction="Quokka members words."))
+    add_page(seeded, "Public page", "Quokka public words.")
+    assert result_links(search(client, "quokka")) == ["/public-page/"]
+
+
 def test_filter_by_type_with_counts(client, seeded):
     add_page(seeded, "Commissioners page", "What commissioners fund.")
     page = search(client, "commissioners")  # the seed issue's video section says it too
