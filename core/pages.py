@@ -90,18 +90,22 @@ def direct_page_types():
     return [model for model in get_page_models() if list(model._meta.parents) == [Page]]
 
 
-def own_type_joins(prefix=""):
+def own_type_joins(prefix="", models=None):
     """select_related() names that bring each page's own type along (the tables of every
-    direct page type, joined): one query where `.specific()` costs one per type."""
-    return [f"{prefix}{model._meta.model_name}" for model in direct_page_types()]
+    direct page type, joined): one query where `.specific()` costs one per type.
+    `models`: only the tables of these page types, when it is known which the pages are."""
+    return [f"{prefix}{model._meta.model_name}" for model in direct_page_types() if models is None or model in models]
 
 
-def own_types(queryset, defer_streamfields=False):
+def own_types(queryset, defer_streamfields=False, models=None):
     """`queryset` (of Page) with each page's own type joined, for `as_own_type`: one query
-    however many page types it holds. `defer_streamfields` leaves their bodies unread."""
-    queryset = queryset.select_related(*own_type_joins())
+    however many page types it holds. `defer_streamfields` leaves their bodies unread.
+    `models`: the page types the pages can be, when known: only their tables are joined
+    (a join of every type's table costs PostgreSQL ~4 ms to plan, Django as much to build)."""
+    joined = [model for model in direct_page_types() if models is None or model in models]
+    queryset = queryset.select_related(*own_type_joins(models=joined))
     if defer_streamfields:
-        queryset = queryset.defer(*[f"{model._meta.model_name}__{name}" for model in direct_page_types()
+        queryset = queryset.defer(*[f"{model._meta.model_name}__{name}" for model in joined
                                     for name in model.get_streamfield_names()])
     return queryset
 

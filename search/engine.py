@@ -81,17 +81,20 @@ class RankedPages(Sequence):
     """Ranked page ids read one slice at a time as specific pages (for the Paginator):
     only the pages being shown are ever loaded, and always through `pages`, so
     a page unpublished or made private since the ranking was cached never shows.
-    They are read in one query, however many page types they are (core.pages.own_types)."""
+    They are read in one query, however many page types they are (core.pages.own_types),
+    joining the tables of the types among them only: each match knows its page's type."""
 
-    def __init__(self, pages, ranked_ids):
-        self.pages, self.ranked_ids = pages, ranked_ids
+    def __init__(self, pages, matches):
+        self.pages, self.matches = pages, matches  # [(page id, content type id)], best first
 
     def __len__(self):
-        return len(self.ranked_ids)
+        return len(self.matches)
 
     def __getitem__(self, index):
-        ids = self.ranked_ids[index] if isinstance(index, slice) else [self.ranked_ids[index]]
-        found = [as_own_type(page) for page in in_order(own_types(self.pages), ids)]
+        matches = self.matches[index] if isinstance(index, slice) else [self.matches[index]]
+        models = {ContentType.objects.get_for_id(type_id).model_class() for _page_id, type_id in matches}
+        pages = own_types(self.pages, models=models)
+        found = [as_own_type(page) for page in in_order(pages, [page_id for page_id, _type_id in matches])]
         return found if isinstance(index, slice) else found[0]
 
 
@@ -164,7 +167,7 @@ def _search(pages, site, analysis, operator, types, type_slug):
     elif type_slug:
         wanted = set(types[type_slug][1])
         matches = [match for match in every if match[1] in wanted]
-    return RankedPages(pages, [page_id for page_id, _content_type_id in matches]), by_slug, broad
+    return RankedPages(pages, matches), by_slug, broad
 
 
 def _operators(analysis):
