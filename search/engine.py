@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -137,13 +138,16 @@ def _best_first(scored):
 
 
 class _LazyIndex:
-    """The index for a query, made only on a cache miss (PostgreSQL's costs a query)."""
+    """The index for a query, made only on a cache miss (PostgreSQL's costs a query).
+    Once made, its queries share one session (matching.index_scans) until `session` closes."""
 
-    def __init__(self, index_class, analysis, operator):
+    def __init__(self, index_class, analysis, operator, session):
         self.index_class, self.analysis, self.operator, self.made = index_class, analysis, operator, None
+        self.session = session
 
     def __call__(self):
         if self.made is None:
+            self.session.enter_context(matching.index_scans())
             self.made = self.index_class(self.analysis.backend_query(self.operator))
         return self.made
 
@@ -153,18 +157,19 @@ def _search(pages, site, analysis, operator, types, type_slug):
     index_class = own_index_class()
     if index_class is None:
         return _wagtail_search(pages, analysis.backend_query(operator), types, type_slug)
-    index, site_id = _LazyIndex(index_class, analysis, operator), site.pk if site else None
-    groups = {slug: ids for slug, (_label, ids) in types.items()}
-    every, broad = cached_matches(site_id, analysis, operator, "", lambda: rank(index(), pages, count_groups=groups))
-    if broad:  # the counts by type stop at BROAD + 1 each
-        by_slug = cached_matches(site_id, analysis, operator, "counts", lambda: index().counts(pages, groups, BROAD + 1))
-    else:
-        by_slug = {slug: sum(1 for _page_id, type_id in every if type_id in ids) for slug, (_label, ids) in types.items()}
-    matches = every
-    if type_slug and broad:  # the matches found may have left this type out: rank it on its own
-        wanted = types[type_slug][1]
-        matches, _broad = cached_matches(site_id, analysis, operator, type_slug, lambda: rank(index(), pages, wanted))
-    elif type_slug:
+    site_id, groups = site.pk if site else None, {slug: ids for slug, (_label, ids) in types.items()}
+    with ExitStack() as session:
+        index = _LazyIndex(index_class, analysis, operator, session)
+        every, broad = cached_matches(site_id, analysis, operator, "", lambda: rank(index(), pages, count_groups=groups))
+        if broad:  # the counts by type stop at BROAD + 1 each
+            by_slug = cached_matches(site_id, analysis, operator, "counts", lambda: index().counts(pages, groups, BROAD + 1))
+        else:
+            by_slug = {slug: sum(1 for _page_id, type_id in every if type_id in ids) for slug, (_label, ids) in types.items()}
+        matches = every
+        if type_slug and broad:  # the matches found may have left this type out: rank it on its own
+            wanted = types[type_slug][1]
+            matches, _broad = cached_matches(site_id, analysis, operator, type_slug, lambda: rank(index(), pages, wanted))
+    if type_slug and not broad:
         wanted = set(types[type_slug][1])
         matches = [match for match in every if match[1] in wanted]
     return RankedPages(pages, matches), by_slug, broad
@@ -213,8 +218,9 @@ def count(request, pages, analysis):
         return min(sum(by_slug.values()), BROAD + 1), operator
     site = Site.find_for_request(request)
     for operator in _operators(analysis):
-        index = _LazyIndex(index_class, analysis, operator)
-        found = cached_matches(site.pk if site else None, analysis, operator, "found", lambda: index().found(pages, BROAD + 1))
+        with ExitStack() as session:
+            index = _LazyIndex(index_class, analysis, operator, session)
+            found = cached_matches(site.pk if site else None, analysis, operator, "found", lambda: index().found(pages, BROAD + 1))
         if found:
             break
     return found, operator
