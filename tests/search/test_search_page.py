@@ -235,6 +235,20 @@ def test_promotions_come_first(client, seeded):
     assert picks.find_next("ol", class_="search-results")
 
 
+def test_promotions_of_drafts_and_private_pages_are_left_out_and_external_links_kept(client, seeded):
+    query = Query.get("quokka")
+    draft = add_page(seeded, "Quokka draft", "Quokka words.", live=False)
+    private = add_page(seeded, "Quokka private", "Quokka words.")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    public = add_page(seeded, "Quokka public", "Quokka words.")
+    for order, page in enumerate((draft, private, public)):
+        SearchPromotion.objects.create(query=query, page=page, sort_order=order)
+    SearchPromotion.objects.create(query=query, external_link_url="https://example.org/quokkas",
+                                   external_link_text="Quokka facts", sort_order=3)
+    picks = search(client, "quokka").select(".search-promotions a")
+    assert [a["href"] for a in picks] == ["/quokka-public/", "https://example.org/quokkas"]
+
+
 def test_queries_are_logged_as_text_only_and_garbage_collected(client, seeded, settings):
     search(client, "Twins")
     search(client, "twins")
