@@ -2,10 +2,11 @@
 
 from collections import defaultdict
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
@@ -81,17 +82,20 @@ class RankedPages(Sequence):
     """Ranked page ids read one slice at a time as specific pages (for the Paginator):
     only the pages being shown are ever loaded, and always through `pages`, so
     a page unpublished or made private since the ranking was cached never shows.
-    They are read in one query, however many page types they are (core.pages.own_types)."""
+    They are read in one query, however many page types they are (core.pages.own_types),
+    joining the tables of the types among them only: each match knows its page's type."""
 
-    def __init__(self, pages, ranked_ids):
-        self.pages, self.ranked_ids = pages, ranked_ids
+    def __init__(self, pages, matches):
+        self.pages, self.matches = pages, matches  # [(page id, content type id)], best first
 
     def __len__(self):
-        return len(self.ranked_ids)
+        return len(self.matches)
 
     def __getitem__(self, index):
-        ids = self.ranked_ids[index] if isinstance(index, slice) else [self.ranked_ids[index]]
-        found = [as_own_type(page) for page in in_order(own_types(self.pages), ids)]
+        matches = self.matches[index] if isinstance(index, slice) else [self.matches[index]]
+        models = {ContentType.objects.get_for_id(type_id).model_class() for _page_id, type_id in matches}
+        pages = own_types(self.pages, models=models)
+        found = [as_own_type(page) for page in in_order(pages, [page_id for page_id, _type_id in matches])]
         return found if isinstance(index, slice) else found[0]
 
 
@@ -134,13 +138,16 @@ def _best_first(scored):
 
 
 class _LazyIndex:
-    """The index for a query, made only on a cache miss (PostgreSQL's costs a query)."""
+    """The index for a query, made only on a cache miss (PostgreSQL's costs a query).
+    Once made, its queries share one session (matching.index_scans) until `session` closes."""
 
-    def __init__(self, index_class, analysis, operator):
+    def __init__(self, index_class, analysis, operator, session):
         self.index_class, self.analysis, self.operator, self.made = index_class, analysis, operator, None
+        self.session = session
 
     def __call__(self):
         if self.made is None:
+            self.session.enter_context(matching.index_scans())
             self.made = self.index_class(self.analysis.backend_query(self.operator))
         return self.made
 
@@ -150,21 +157,22 @@ def _search(pages, site, analysis, operator, types, type_slug):
     index_class = own_index_class()
     if index_class is None:
         return _wagtail_search(pages, analysis.backend_query(operator), types, type_slug)
-    index, site_id = _LazyIndex(index_class, analysis, operator), site.pk if site else None
-    groups = {slug: ids for slug, (_label, ids) in types.items()}
-    every, broad = cached_matches(site_id, analysis, operator, "", lambda: rank(index(), pages, count_groups=groups))
-    if broad:  # the counts by type stop at BROAD + 1 each
-        by_slug = cached_matches(site_id, analysis, operator, "counts", lambda: index().counts(pages, groups, BROAD + 1))
-    else:
-        by_slug = {slug: sum(1 for _page_id, type_id in every if type_id in ids) for slug, (_label, ids) in types.items()}
-    matches = every
-    if type_slug and broad:  # the matches found may have left this type out: rank it on its own
-        wanted = types[type_slug][1]
-        matches, _broad = cached_matches(site_id, analysis, operator, type_slug, lambda: rank(index(), pages, wanted))
-    elif type_slug:
+    site_id, groups = site.pk if site else None, {slug: ids for slug, (_label, ids) in types.items()}
+    with ExitStack() as session:
+        index = _LazyIndex(index_class, analysis, operator, session)
+        every, broad = cached_matches(site_id, analysis, operator, "", lambda: rank(index(), pages, count_groups=groups))
+        if broad:  # the counts by type stop at BROAD + 1 each
+            by_slug = cached_matches(site_id, analysis, operator, "counts", lambda: index().counts(pages, groups, BROAD + 1))
+        else:
+            by_slug = {slug: sum(1 for _page_id, type_id in every if type_id in ids) for slug, (_label, ids) in types.items()}
+        matches = every
+        if type_slug and broad:  # the matches found may have left this type out: rank it on its own
+            wanted = types[type_slug][1]
+            matches, _broad = cached_matches(site_id, analysis, operator, type_slug, lambda: rank(index(), pages, wanted))
+    if type_slug and not broad:
         wanted = set(types[type_slug][1])
         matches = [match for match in every if match[1] in wanted]
-    return RankedPages(pages, [page_id for page_id, _content_type_id in matches]), by_slug, broad
+    return RankedPages(pages, matches), by_slug, broad
 
 
 def _operators(analysis):
@@ -210,8 +218,9 @@ def count(request, pages, analysis):
         return min(sum(by_slug.values()), BROAD + 1), operator
     site = Site.find_for_request(request)
     for operator in _operators(analysis):
-        index = _LazyIndex(index_class, analysis, operator)
-        found = cached_matches(site.pk if site else None, analysis, operator, "found", lambda: index().found(pages, BROAD + 1))
+        with ExitStack() as session:
+            index = _LazyIndex(index_class, analysis, operator, session)
+            found = cached_matches(site.pk if site else None, analysis, operator, "found", lambda: index().found(pages, BROAD + 1))
         if found:
             break
     return found, operator
@@ -307,12 +316,15 @@ def describe(pages, analysis, request):
 
 
 def promotions(text, pages):
-    """Editors' picks for exactly this query: `pages` it may show, or external links."""
-    return list(
-        SearchPromotion.objects.filter(query__query_string=normalise_query_string(text))
-        .filter(Q(page__isnull=True) | Q(Exists(pages.filter(pk=OuterRef("page_id")))))  # each pick checked alone: `page_id IN (pages)` listed every page
-        .select_related("page")
-    )
+    """Editors' picks for exactly this query: `pages` it may show, or external links.
+
+    Most queries have none: the picks are read alone (checking each against `pages` in the
+    same query cost Django more time to build than the query took to run), and the pages
+    they name, if any, are checked in a second query, by their ids."""
+    picks = list(SearchPromotion.objects.filter(query__query_string=normalise_query_string(text)).select_related("page"))
+    named = {pick.page_id for pick in picks if pick.page_id is not None}
+    shown = set(pages.filter(pk__in=named).values_list("pk", flat=True)) if named else set()
+    return [pick for pick in picks if pick.page_id is None or pick.page_id in shown]
 
 
 def log_query(text):

@@ -95,6 +95,14 @@ def test_drafts_and_private_pages_never_match(client, seeded):
     assert result_links(search(client, "quokka")) == ["/public-page/"]
 
 
+def test_pages_under_a_private_section_never_match(client, seeded):
+    section = add_page(seeded, "Members area", "For members.")
+    PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+    publish(section, StandardPage(title="Members notes", slug="members-notes", introduction="Quokka members words."))
+    add_page(seeded, "Public page", "Quokka public words.")
+    assert result_links(search(client, "quokka")) == ["/public-page/"]
+
+
 def test_filter_by_type_with_counts(client, seeded):
     add_page(seeded, "Commissioners page", "What commissioners fund.")
     page = search(client, "commissioners")  # the seed issue's video section says it too
@@ -225,6 +233,20 @@ def test_promotions_come_first(client, seeded):
     picks = page.select_one(".search-promotions")
     assert picks.select_one("a")["href"] == "/contact/" and "Talk to us about PND support." in picks.get_text()
     assert picks.find_next("ol", class_="search-results")
+
+
+def test_promotions_of_drafts_and_private_pages_are_left_out_and_external_links_kept(client, seeded):
+    query = Query.get("quokka")
+    draft = add_page(seeded, "Quokka draft", "Quokka words.", live=False)
+    private = add_page(seeded, "Quokka private", "Quokka words.")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    public = add_page(seeded, "Quokka public", "Quokka words.")
+    for order, page in enumerate((draft, private, public)):
+        SearchPromotion.objects.create(query=query, page=page, sort_order=order)
+    SearchPromotion.objects.create(query=query, external_link_url="https://example.org/quokkas",
+                                   external_link_text="Quokka facts", sort_order=3)
+    picks = search(client, "quokka").select(".search-promotions a")
+    assert [a["href"] for a in picks] == ["/quokka-public/", "https://example.org/quokkas"]
 
 
 def test_queries_are_logged_as_text_only_and_garbage_collected(client, seeded, settings):
