@@ -167,23 +167,17 @@ class SQLiteIndex:
         scored = Case(When(entry__in=entry_ids, then=-BM25()), output_field=FloatField())
         matched = self._fts().alias(entry=entry).annotate(score=scored).values_list("index_entry_id", "score")
         matched_sql, matched_params = matched.query.sql_with_params()
-        found = (
-            index_entry.objects.filter(_visible(pages))
-            .extra(where=[
-                f'("{table}"."id" + 0) IN (SELECT "index_entry_id" FROM "matched")',  # by content type, see counts
-                f'"{table}"."content_type_id" IN (SELECT "value" FROM json_each("kinds"."value"))',
-            ])
-            .values("pk")[:cap]
+        in_matches = index_entry.objects.filter(_visible(pages)).extra(
+            where=[f'("{table}"."id" + 0) IN (SELECT "index_entry_id" FROM "matched")']  # by content type, see counts
         )
-        found_sql, found_params = found.query.sql_with_params()
-        groups = list(type_groups)
+        count_sql, count_params = _count_of_each_kind(in_matches, cap)
+        groups, kinds = _kinds(type_groups)
         with connection.cursor() as cursor:
             cursor.execute(
                 f'WITH "matched" AS MATERIALIZED ({matched_sql}) '
                 'SELECT "index_entry_id", "score", NULL FROM "matched" WHERE "score" IS NOT NULL '
-                f'UNION ALL SELECT NULL, (SELECT count(*) FROM ({found_sql}) AS found), "kinds"."key" '
-                'FROM json_each(%s) AS "kinds"',
-                [*matched_params, *found_params, json.dumps([list(type_groups[group]) for group in groups])],
+                f'UNION ALL SELECT NULL, {count_sql}, "kinds"."key" FROM json_each(%s) AS "kinds"',
+                [*matched_params, *count_params, kinds],
             )
             rows = cursor.fetchall()
         scores = {entry_id: score for entry_id, score, position in rows if position is None}
@@ -203,24 +197,34 @@ class SQLiteIndex:
         if self._counted is not None and self._counted[0] == (list(type_groups.items()), cap):
             return self._counted[1]
         index_entry = get_app_config().get_model("IndexEntry")
-        table = index_entry._meta.db_table
         # "id + 0": the entries are read by content type and each looked up in the matches, not the reverse.
         entry = ExpressionWrapper(F("pk") + 0, output_field=IntegerField())
-        found = (
+        in_matches = (
             index_entry.objects.filter(_visible(pages))
             .alias(entry=entry)
             .filter(entry__in=self._fts().values("index_entry_id"))
-            .extra(where=[f'"{table}"."content_type_id" IN (SELECT value FROM json_each("kinds"."value"))'])
-            .values("pk")[:cap]
         )
-        sql, params = found.query.sql_with_params()
-        groups = list(type_groups)
+        count_sql, count_params = _count_of_each_kind(in_matches, cap)
+        groups, kinds = _kinds(type_groups)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f'SELECT "kinds"."key", (SELECT count(*) FROM ({sql}) AS found) FROM json_each(%s) AS "kinds"',
-                [*params, json.dumps([list(type_groups[group]) for group in groups])],
-            )
+            cursor.execute(f'SELECT "kinds"."key", {count_sql} FROM json_each(%s) AS "kinds"', [*count_params, kinds])
             return {groups[position]: count for position, count in cursor.fetchall()}
+
+
+def _kinds(type_groups):
+    """The groups in order, and each one's content type ids as one JSON list, for SQLite's
+    json_each to read as the rows "kinds" (key: the group's position, value: its ids)."""
+    groups = list(type_groups)
+    return groups, json.dumps([list(type_groups[group]) for group in groups])
+
+
+def _count_of_each_kind(entries, cap):
+    """(sql, params) of a subquery counting, up to `cap`, the index `entries` of the kind on
+    the current "kinds" row (see _kinds): SQLite counts each kind from its own entries."""
+    table = entries.model._meta.db_table
+    found = entries.extra(where=[f'"{table}"."content_type_id" IN (SELECT "value" FROM json_each("kinds"."value"))'])
+    sql, params = found.values("pk")[:cap].query.sql_with_params()
+    return f"(SELECT count(*) FROM ({sql}) AS found)", params
 
 
 def _zip_matches(rows):
