@@ -94,16 +94,18 @@ def view_restrictions(page):
     return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__aliases__path__in=paths)).distinct()
 
 
+@functools.cache
 def direct_page_types():
-    """The page types that extend Page directly: a Page query can join each one's table."""
-    return [model for model in get_page_models() if list(model._meta.parents) == [Page]]
+    """The page types that extend Page directly: a Page query can join each one's table.
+    Fixed once the apps are loaded, so worked out once (as_own_type asks for every page)."""
+    return tuple(model for model in get_page_models() if list(model._meta.parents) == [Page])
 
 
-def own_type_joins(prefix="", models=None):
-    """select_related() names that bring each page's own type along (the tables of every
-    direct page type, joined): one query where `.specific()` costs one per type.
-    `models`: only the tables of these page types, when it is known which the pages are."""
-    return [f"{prefix}{model._meta.model_name}" for model in direct_page_types() if models is None or model in models]
+def own_type_joins(models=None):
+    """select_related() names that bring each page's own type along (the tables of `models`,
+    direct page types, or of every direct page type, joined): one query where `.specific()`
+    costs one per type."""
+    return [model._meta.model_name for model in (direct_page_types() if models is None else models)]
 
 
 def own_types(queryset, defer_streamfields=False, models=None):

@@ -40,7 +40,6 @@ DEFAULT_RETENTION_DAYS = getattr(settings, "STORIES_SUBMISSION_RETENTION_DAYS", 
 DUPLICATE_WINDOW = timedelta(hours=24)
 
 
-
 class ContentNote(models.Model):
     """A subject some readers may want warning of before they read, e.g. 'baby loss'."""
 
