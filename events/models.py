@@ -17,13 +17,15 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from core.blocks import ContentBlock
 from core.models import BasePage, SectionIndexPage
 
 from . import display, recurrence
+from .listings import feed_urls, past_listing, upcoming_listing
+from .querysets import EventPageQuerySet
 
 
 class EventIndexPage(RoutablePageMixin, SectionIndexPage):
@@ -41,15 +43,11 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
 
     @path("")
     def upcoming(self, request):
-        from .views import upcoming_listing
-
-        return upcoming_listing(self, request)
+        return upcoming_listing(self, request, EventPage.objects.all())
 
     @path("past/")
     def past(self, request):
-        from .views import past_listing
-
-        return past_listing(self, request)
+        return past_listing(self, request, EventPage.objects.all())
 
 
 class EventPage(BasePage):
@@ -201,6 +199,9 @@ class EventPage(BasePage):
     # A copy is a new event: it must not share the original's calendar identity.
     exclude_fields_in_copy = ["ical_uid"]
 
+    # EventPage.objects.listed(), .upcoming_occurrences(), .for_feeds()...: events.querysets
+    objects = PageManager.from_queryset(EventPageQuerySet)()
+
     class Meta:
         verbose_name = "event"
 
@@ -270,8 +271,6 @@ class EventPage(BasePage):
         return text
 
     def get_context(self, request, *args, **kwargs):
-        from .views import feed_urls
-
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         coming = self.occurrences(after=now, limit=6)

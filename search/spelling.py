@@ -21,6 +21,7 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import CharField, Q
@@ -136,8 +137,6 @@ def _without_stems(counts):
 def build(pages=None):
     """The vocabulary of live, public pages (or `pages`), the glossary and the
     taxonomies: two queries, whatever the size of the site."""
-    from django.contrib.contenttypes.models import ContentType
-
     pages = Page.objects.live().public() if pages is None else pages
     title_field, body_field = _index_text_fields()
     page_types = set(get_descendants_content_types_pks(Page))

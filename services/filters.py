@@ -7,9 +7,7 @@ from urllib.parse import urlencode
 from core.pagination import paginate
 from core.taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
 
-from .models import ServicePage
-from .queries import CARD_RELATIONS, listed_services
-from .terms import attach_terms
+from .terms import CARD_RELATIONS, attach_terms
 
 
 @dataclass
@@ -17,13 +15,13 @@ class Facet:
     name: str  # the GET parameter
     label: str
     model: type
-    relation: str  # the ServicePage link relation
+    relation: str  # the service page's link relation
     help: str = ""
     options: list = field(default_factory=list)
     selected: list = field(default_factory=list)
 
-    def link_model(self):
-        return ServicePage._meta.get_field(self.relation).related_model
+    def link_model(self, page_model):
+        return page_model._meta.get_field(self.relation).related_model
 
     def matching_terms(self, term):
         """The terms a chosen term matches. An area also matches the wider areas
@@ -94,16 +92,16 @@ class ServiceFilters:
         """The recognised filters, for pagination links."""
         return urlencode(self._pairs())
 
-    def queryset(self, index):
-        services = listed_services().child_of(index)
+    def narrow(self, services):
+        """`services` (service pages) with the chosen filters applied."""
         for facet in self.facets:
-            links = facet.link_model().objects
+            links = facet.link_model(services.model).objects
             for term in facet.selected:
                 matching = links.filter(term__in=facet.matching_terms(term)).values("page_id")
                 services = services.filter(pk__in=matching)
         return services
 
-    def paginate(self, request, index, per_page):
-        page = paginate(request, self.queryset(index), per_page)
+    def paginate(self, request, services, per_page):
+        page = paginate(request, self.narrow(services), per_page)
         page.object_list = attach_terms(page.object_list, CARD_RELATIONS)
         return page

@@ -17,13 +17,15 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, ContentBlock
 from core.models import BasePage, SectionIndexPage
 from core.taxonomies import Area, Audience, DeliveryMethod, PeerSupportType, Topic
 
+from .filters import ServiceFilters
+from .querysets import ServicePageQuerySet
 from .terms import TERM_PROPERTIES, attach_terms
 
 # How long a check with the service stays fresh, when the editor sets no review date.
@@ -49,12 +51,11 @@ class ServiceIndexPage(SectionIndexPage):
         verbose_name = "services directory"
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import ServiceFilters
-
         context = super().get_context(request, *args, **kwargs)
         filters = ServiceFilters(request.GET)
         context["filters"] = filters
-        context["services"] = filters.paginate(request, self, self.services_per_page)
+        services = ServicePage.objects.listed().child_of(self)
+        context["services"] = filters.paginate(request, services, self.services_per_page)
         return context
 
 
@@ -160,6 +161,9 @@ class ServicePage(BasePage):
     subpage_types = []
     content_type_label = "Service"
     summary_fallback_field = "summary"
+
+    # ServicePage.objects.listed(): services.querysets
+    objects = PageManager.from_queryset(ServicePageQuerySet)()
 
     def copy_child_relation(self, child_relation, target, commit=False, append=False):
         """Copied places get ids of their own (their ids are unique, like the service's)."""

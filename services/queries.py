@@ -9,10 +9,7 @@ from django.db.models import Prefetch
 from core.pages import listable
 
 from .models import ServiceLocation, ServicePage
-from .terms import TERM_RELATIONS, attach_terms
-
-# What a service card shows.
-CARD_RELATIONS = ["audience_links", "delivery_links", "area_links"]
+from .terms import CARD_RELATIONS, TERM_RELATIONS, attach_terms
 
 
 def with_terms(queryset, relations=TERM_RELATIONS, locations=False):
@@ -31,18 +28,12 @@ def live_services():
     return ServicePage.objects.live().public()
 
 
-def listed_services():
-    """Live services for cards: light (no StreamField), in name order. Pass what is shown
-    through attach_terms(services, CARD_RELATIONS) for the terms the cards show."""
-    return live_services().defer_streamfields().select_related("listing_image").order_by("title", "pk")
-
-
 def services_for_block(value):
     """The services a ServiceListBlock shows: the ones picked, in order, else a filtered list."""
     chosen = [page for page in (value.get("services") or []) if page is not None]
     if chosen:  # loaded already, as cards show them (core.blocks.CardPageChooserBlock)
         return attach_terms(listable(chosen, ServicePage), CARD_RELATIONS)
-    services = listed_services()
+    services = ServicePage.objects.listed()
     if value.get("audience"):
         services = services.filter(audience_links__term=value["audience"])
     if value.get("topic"):

@@ -17,6 +17,8 @@ TERM_PROPERTIES = {
 }
 # The link relations on ServicePage.
 TERM_RELATIONS = list(TERM_PROPERTIES)
+# What a service card shows.
+CARD_RELATIONS = ["audience_links", "delivery_links", "area_links"]
 # Every taxonomy's columns; a taxonomy without one reads a blank in the UNION below.
 TERM_COLUMNS = {"id": None, "uuid": None, "name": None, "slug": None, "description": None,
                 "group": Value("", output_field=CharField()), "sort_order": Value(0, output_field=IntegerField()),
