@@ -8,7 +8,7 @@ kept on the request, instead of each hard-coding an address like "/events/".
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site
 
-from .pages import public
+from .pages import listed, public
 
 _CACHE_ATTRIBUTE = "_peertalk_top_pages"
 
@@ -20,7 +20,7 @@ def top_pages(request):
     cached = getattr(request, _CACHE_ATTRIBUTE, None)
     if cached is None:
         site = Site.find_for_request(request)
-        cached = list(public(site.root_page.get_children().live())) if site else []
+        cached = list(public(listed(site.root_page.get_children().live()))) if site else []
         setattr(request, _CACHE_ATTRIBUTE, cached)
     return cached
 

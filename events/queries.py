@@ -9,7 +9,7 @@ from django.db.models import Q, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from core.pages import listable
+from core.pages import listable, listed
 
 from . import recurrence
 from .models import EventPage
@@ -24,9 +24,7 @@ EVENT_RELATIONS = ("audiences", "excluded_dates")
 
 def live_events(audience=None):
     events = (
-        EventPage.objects.live()
-        .public()
-        .defer_streamfields()
+        listed(EventPage.objects.live().public())
         .select_related("listing_image")
         .prefetch_related(*EVENT_RELATIONS)
     )

@@ -6,7 +6,7 @@ handful of queries however many services there are.
 
 from django.db.models import Prefetch
 
-from core.pages import listable
+from core.pages import listable, listed
 
 from .models import ServiceLocation, ServicePage
 from .terms import TERM_RELATIONS, attach_terms
@@ -34,7 +34,7 @@ def live_services():
 def listed_services():
     """Live services for cards: light (no StreamField), in name order. Pass what is shown
     through attach_terms(services, CARD_RELATIONS) for the terms the cards show."""
-    return live_services().defer_streamfields().select_related("listing_image").order_by("title", "pk")
+    return listed(live_services()).select_related("listing_image").order_by("title", "pk")
 
 
 def services_for_block(value):
