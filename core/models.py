@@ -43,6 +43,8 @@ class BasePage(Page):
     # The field a page type falls back on for its card summary (its introduction,
     # standfirst, summary…) when editors leave "listing summary" blank.
     summary_fallback_field = None
+    # Whether this type's cards show `listing_image`: if not, listings leave its table unjoined.
+    card_shows_image = True
 
     promote_panels = Page.promote_panels + [
         MultiFieldPanel(

@@ -192,9 +192,12 @@ def listed(queryset):
 
 
 def card_pages(queryset):
-    """Pages as cards show them: no StreamFields, the card image joined, and knowing
-    whether they are private (`is_private`), so a listing can leave those out unasked."""
-    return listed(queryset).select_related("listing_image").annotate(is_private=private_q())
+    """Pages as cards show them: no StreamFields, the card image joined (for a page type whose
+    cards show it: `card_shows_image`), and knowing whether they are private (`is_private`),
+    so a listing can leave those out unasked."""
+    if getattr(queryset.model, "card_shows_image", True):
+        queryset = queryset.select_related("listing_image")
+    return listed(queryset).annotate(is_private=private_q())
 
 
 @functools.cache

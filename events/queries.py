@@ -25,7 +25,6 @@ EVENT_RELATIONS = ("audiences", "excluded_dates")
 def live_events(audience=None):
     events = (
         listed(EventPage.objects.live().public())
-        .select_related("listing_image")
         .prefetch_related(*EVENT_RELATIONS)
     )
     if audience is not None:

@@ -160,6 +160,7 @@ class ServicePage(BasePage):
     subpage_types = []
     content_type_label = "Service"
     summary_fallback_field = "summary"
+    card_shows_image = False  # services/includes/service_card.html
 
     def copy_child_relation(self, child_relation, target, commit=False, append=False):
         """Copied places get ids of their own (their ids are unique, like the service's)."""

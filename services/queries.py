@@ -32,9 +32,10 @@ def live_services():
 
 
 def listed_services():
-    """Live services for cards: light (no StreamField), in name order. Pass what is shown
-    through attach_terms(services, CARD_RELATIONS) for the terms the cards show."""
-    return listed(live_services()).select_related("listing_image").order_by("title", "pk")
+    """Live services for cards: light (no StreamField, no image: cards show none), in name
+    order. Pass what is shown through attach_terms(services, CARD_RELATIONS) for the terms
+    the cards show."""
+    return listed(live_services()).order_by("title", "pk")
 
 
 def services_for_block(value):
