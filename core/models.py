@@ -45,6 +45,8 @@ class BasePage(Page):
     summary_fallback_field = None
     # Whether this type's cards show `listing_image`: if not, listings leave its table unjoined.
     card_shows_image = True
+    # Fields of this type its cards and listings never read: listings leave them unread (core.pages.listed).
+    card_unread_fields = ()
 
     promote_panels = Page.promote_panels + [
         MultiFieldPanel(

@@ -210,9 +210,10 @@ EDITING_COLUMNS = (
 
 
 def listed(queryset):
-    """`queryset` (of pages) as listings, cards and menus read it: without its StreamFields and
-    Page's editing columns (EDITING_COLUMNS). Reading one of those later costs a query a page."""
-    return queryset.defer_streamfields().defer(*EDITING_COLUMNS)
+    """`queryset` (of pages) as listings, cards and menus read it: without its StreamFields,
+    Page's editing columns (EDITING_COLUMNS) and the fields its page type says its cards never
+    read (`card_unread_fields`). Reading one of those later costs a query a page."""
+    return queryset.defer_streamfields().defer(*EDITING_COLUMNS, *getattr(queryset.model, "card_unread_fields", ()))
 
 
 def card_pages(queryset):

@@ -161,6 +161,10 @@ class ServicePage(BasePage):
     content_type_label = "Service"
     summary_fallback_field = "summary"
     card_shows_image = False  # services/includes/service_card.html
+    # The directory's details, shown on the service's own page only (not on cards nor in the email).
+    card_unread_fields = ("uuid", "organisation_description", "meeting_times", "weekly_day", "starts_at", "ends_at",
+                          "website", "phone", "email", "contact_name", "cost", "languages", "accessibility",
+                          "checked_on", "next_review")
 
     def copy_child_relation(self, child_relation, target, commit=False, append=False):
         """Copied places get ids of their own (their ids are unique, like the service's)."""
