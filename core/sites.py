@@ -23,7 +23,10 @@ from wagtail.models.sites import (MATCH_DEFAULT, MATCH_HOSTNAME, MATCH_HOSTNAME_
 
 
 def site_setting_models():
-    return [model for model in settings_registry if issubclass(model, BaseSiteSetting)]
+    """The site settings requests read (`for_request`): all but those that say `read_by_requests = False`
+    (read only with `for_site`, e.g. by the editor's writing checks), which are not joined."""
+    return [model for model in settings_registry
+            if issubclass(model, BaseSiteSetting) and getattr(model, "read_by_requests", True)]
 
 
 def _settings_joins():
