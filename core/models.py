@@ -43,6 +43,10 @@ class BasePage(Page):
     # The field a page type falls back on for its card summary (its introduction,
     # standfirst, summary…) when editors leave "listing summary" blank.
     summary_fallback_field = None
+    # Whether this type's cards show `listing_image`: if not, listings leave its table unjoined.
+    card_shows_image = True
+    # Fields of this type its cards and listings never read: listings leave them unread (core.pages.listed).
+    card_unread_fields = ()
 
     promote_panels = Page.promote_panels + [
         MultiFieldPanel(

@@ -13,15 +13,16 @@
 
 import functools
 
-from django.db.models import BooleanField, Exists, Expression, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Concat, Length, Substr
+from django.db.models import BooleanField, Expression, F, Q
 from wagtail.models import Page, PageViewRestriction, get_page_models
 from wagtail.query import PageQuerySet
 
 
 class UnderViewRestriction(Expression):
     """True for a page in a private section: a view restriction sits on the page or on an
-    ancestor, i.e. on a page whose tree path starts this page's path.
+    ancestor, i.e. on a page whose tree path starts this page's path (`aliases=True`: or on
+    a page one of whose aliases has such a path: the restrictions over an alias are its
+    source's).
 
     On PostgreSQL, `path LIKE ANY(ARRAY(SELECT restricted path || '%' ...))`: the restricted
     paths are read once per query (an InitPlan), not per page, and the check is a filter on
@@ -29,35 +30,61 @@ class UnderViewRestriction(Expression):
     search checks its matches against the public pages (search/matching.py) it then chose to
     hash all 10,000 pages, each checked, before reading a match (17-19 ms a query, three
     queries a search) instead of looking up the 501 pages of the matches read by their
-    primary key (EXPLAIN ANALYZE at 10,000 pages). Elsewhere, the NOT EXISTS."""
+    primary key (EXPLAIN ANALYZE at 10,000 pages). Elsewhere, and with aliases, a correlated
+    EXISTS.
+
+    The subquery is written here as SQL, around the page's own path column as Django
+    compiles it: resolving and compiling it as a queryset cost 0.25-0.4 ms in every query
+    that used it, several queries a page. Its aliases (`vr_*`) are its own, so it nests
+    in any query, subqueries included."""
 
     conditional = True
     output_field = BooleanField()
 
-    def __init__(self):
+    def __init__(self, aliases=False):
         super().__init__()
+        self.aliases = aliases
         self.path = F("path")
-        self.prefixes = Subquery(PageViewRestriction.objects.values(prefix=Concat("page__path", Value("%"))))
-        self.restricted = Exists(PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path"))))
 
     def get_source_expressions(self):
-        return [self.path, self.prefixes, self.restricted]
+        return [self.path]
 
     def set_source_expressions(self, expressions):
-        self.path, self.prefixes, self.restricted = expressions
+        (self.path,) = expressions
 
     def as_sql(self, compiler, connection):
-        return compiler.compile(self.restricted)
+        path, params = compiler.compile(self.path)
+        restrictions, pages, column = _restriction_tables(connection)
+        covered = f"vr_page.{column['path']} = SUBSTR({path}, 1, LENGTH(vr_page.{column['path']}))"
+        joins = f"{restrictions} vr INNER JOIN {pages} vr_page ON (vr.{column['page_id']} = vr_page.{column['id']})"
+        if self.aliases:
+            joins += f" LEFT OUTER JOIN {pages} vr_alias ON (vr_page.{column['id']} = vr_alias.{column['alias_of_id']})"
+            covered = f"({covered} OR vr_alias.{column['path']} = SUBSTR({path}, 1, LENGTH(vr_alias.{column['path']})))"
+            params = (*params, *params)
+        return f"EXISTS(SELECT 1 FROM {joins} WHERE {covered})", tuple(params)
 
     def as_postgresql(self, compiler, connection):
-        path, path_params = compiler.compile(self.path)
-        prefixes, prefix_params = compiler.compile(self.prefixes)  # "(SELECT ...)"
-        return f"({path} LIKE ANY(ARRAY{prefixes}))", (*path_params, *prefix_params)
+        if self.aliases:
+            return self.as_sql(compiler, connection)
+        path, params = compiler.compile(self.path)
+        restrictions, pages, column = _restriction_tables(connection)
+        prefixes = (f"SELECT vr_page.{column['path']} || %s FROM {restrictions} vr "
+                    f"INNER JOIN {pages} vr_page ON (vr.{column['page_id']} = vr_page.{column['id']})")
+        return f"({path} LIKE ANY(ARRAY({prefixes})))", (*params, "%")
+
+
+def _restriction_tables(connection):
+    """The quoted names of the view restriction and page tables and of the columns used."""
+    quote = connection.ops.quote_name
+    columns = {"path": Page._meta.get_field("path").column, "id": Page._meta.pk.column,
+               "alias_of_id": Page._meta.get_field("alias_of").column,
+               "page_id": PageViewRestriction._meta.get_field("page").column}
+    return (quote(PageViewRestriction._meta.db_table), quote(Page._meta.db_table),
+            {name: quote(column) for name, column in columns.items()})
 
 
 # private_q() and restricted_q() are built once per process: Django copies an expression
-# whenever a query uses it, so one object serves every query, and building the subquery
-# (its filter resolved against the model) cost 0.4-0.8 ms each time, several times a page.
+# whenever a query uses it, so one object serves every query.
 
 
 @functools.cache
@@ -80,10 +107,7 @@ def public(queryset):
 def restricted_q():
     """Pages some view restriction covers: one on the page or an ancestor, or on the source of
     an alias that is (as `view_restrictions` finds them)."""
-    return Exists(PageViewRestriction.objects.filter(
-        Q(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
-        | Q(page__aliases__path=Substr(OuterRef("path"), 1, Length("page__aliases__path")))
-    ))
+    return UnderViewRestriction(aliases=True)
 
 
 def view_restrictions(page):
@@ -175,10 +199,30 @@ def child_on_path(parent, path_components):
     return child
 
 
+# Page's columns for editing and publishing (revisions, locks, scheduling, aliases, owner):
+# no card, listing, menu or page address reads them. Left out of listings, they
+# are 16 of Page's 31 columns Django no longer compiles into each query nor loads per row.
+EDITING_COLUMNS = (
+    "numchild", "translation_key", "latest_revision", "has_unpublished_changes", "last_published_at",
+    "live_revision", "go_live_at", "expire_at", "expired", "locked", "locked_at", "locked_by", "draft_title",
+    "owner", "latest_revision_created_at", "alias_of",
+)
+
+
+def listed(queryset):
+    """`queryset` (of pages) as listings, cards and menus read it: without its StreamFields,
+    Page's editing columns (EDITING_COLUMNS) and the fields its page type says its cards never
+    read (`card_unread_fields`). Reading one of those later costs a query a page."""
+    return queryset.defer_streamfields().defer(*EDITING_COLUMNS, *getattr(queryset.model, "card_unread_fields", ()))
+
+
 def card_pages(queryset):
-    """Pages as cards show them: no StreamFields, the card image joined, and knowing
-    whether they are private (`is_private`), so a listing can leave those out unasked."""
-    return queryset.defer_streamfields().select_related("listing_image").annotate(is_private=private_q())
+    """Pages as cards show them: no StreamFields, the card image joined (for a page type whose
+    cards show it: `card_shows_image`), and knowing whether they are private (`is_private`),
+    so a listing can leave those out unasked."""
+    if getattr(queryset.model, "card_shows_image", True):
+        queryset = queryset.select_related("listing_image")
+    return listed(queryset).annotate(is_private=private_q())
 
 
 @functools.cache

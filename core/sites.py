@@ -11,6 +11,8 @@ looks for them first: `request._wagtail_site`, `request._wagtail_cached_site_roo
 and each setting's `get_cache_attr_name()`.
 """
 
+import contextvars
+
 from django.conf import settings
 from django.http.request import split_domain_port
 from wagtail.contrib.settings.models import BaseSiteSetting
@@ -21,7 +23,10 @@ from wagtail.models.sites import (MATCH_DEFAULT, MATCH_HOSTNAME, MATCH_HOSTNAME_
 
 
 def site_setting_models():
-    return [model for model in settings_registry if issubclass(model, BaseSiteSetting)]
+    """The site settings requests read (`for_request`): all but those that say `read_by_requests = False`
+    (read only with `for_site`, e.g. by the editor's writing checks), which are not joined."""
+    return [model for model in settings_registry
+            if issubclass(model, BaseSiteSetting) and getattr(model, "read_by_requests", True)]
 
 
 def _settings_joins():
@@ -96,6 +101,17 @@ def remember_settings(request, site):
         setattr(request, model.get_cache_attr_name(), found)
 
 
+# The request being served, for code that builds page addresses without it at hand.
+_request = contextvars.ContextVar("peertalk_request", default=None)
+
+
+def request_root_paths():
+    """The site root paths the request being served has read already (SiteMiddleware), or None.
+    Rich text links build their addresses without the request: unless handed these, each page
+    asks Wagtail's cache for them (a query with the database cache) and, on a miss, the database."""
+    return getattr(_request.get(), "_wagtail_cached_site_root_paths", None)
+
+
 class SiteMiddleware:
     """Reads the sites once per request, just before the view (page cache hits never get
     here). Views marked `reads_no_site` (robots.txt) skip it."""
@@ -104,7 +120,11 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        token = _request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _request.reset(token)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if getattr(view_func, "reads_no_site", False) or hasattr(request, "_wagtail_site"):

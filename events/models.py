@@ -196,6 +196,7 @@ class EventPage(BasePage):
     subpage_types = []
     content_type_label = "Event"
     summary_fallback_field = "summary"
+    card_shows_image = False  # events/includes/event_card.html
     # A copy is a new event: it must not share the original's calendar identity.
     exclude_fields_in_copy = ["ical_uid"]
 

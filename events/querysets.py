@@ -13,7 +13,7 @@ from django.db.models import Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from core.pages import PublicInOneQueryPageQuerySet
+from core import pages
 
 from . import recurrence
 
@@ -25,14 +25,14 @@ NO_CUTOFF = datetime(9999, 12, 31, tzinfo=dt_timezone.utc)
 EVENT_RELATIONS = ("audiences", "excluded_dates")
 
 
-class EventPageQuerySet(PublicInOneQueryPageQuerySet):
+class EventPageQuerySet(pages.PublicInOneQueryPageQuerySet):
     def _for(self, audience):
         return self if audience is None else self.filter(audiences=audience)
 
     def listed(self, audience=None):
-        """Live, public events as cards show them (no StreamField), with their audiences and skipped dates."""
-        events = self.live().public().defer_streamfields().select_related("listing_image")
-        return events.prefetch_related(*EVENT_RELATIONS)._for(audience)
+        """Live, public events as cards show them (core.pages.listed: no StreamField, no image),
+        with their audiences and skipped dates."""
+        return pages.listed(self.live().public()).prefetch_related(*EVENT_RELATIONS)._for(audience)
 
     def dated(self, audience=None):
         return self.listed(audience).filter(date_tbc=False, start__isnull=False)

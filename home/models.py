@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
 from core.models import BasePage
+from core.pages import listed
 from core.pagination import paginate
 from events.queries import upcoming_events
 from stories.queries import featured_stories
@@ -57,10 +58,7 @@ class NewsletterIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         issues = (
-            NewsletterIssuePage.objects.child_of(self)
-            .live()
-            .public()
-            .defer_streamfields()
+            listed(NewsletterIssuePage.objects.child_of(self).live().public())
             .select_related("listing_image")
             .order_by("-publication_date", "-issue_number", "-pk")
         )
@@ -110,7 +108,7 @@ class NewsletterIssuePage(RoutablePageMixin, BasePage):
     @classmethod
     def latest(cls):
         return (
-            cls.objects.live().public().defer_streamfields().order_by("-publication_date", "-issue_number", "-pk").first()
+            listed(cls.objects.live().public()).order_by("-publication_date", "-issue_number", "-pk").first()
         )
 
 

@@ -41,6 +41,10 @@ class WritingCheckSettings(BaseSiteSetting):
         "them out so you can decide whether the detail is needed.",
     )
 
+    # Only the editor's writing checks read it, with for_site(): the Site query every request
+    # makes (core.sites) need not join it.
+    read_by_requests = False
+
     class Meta:
         verbose_name = "writing checks"
 

@@ -1,7 +1,6 @@
 from wagtail import blocks
-from wagtail.snippets.blocks import SnippetChooserBlock
 
-from core.blocks import CardPageChooserBlock, ListingBlock
+from core.blocks import CardPageChooserBlock, ListingBlock, SnippetChooserBlock
 
 from .models import ServiceIndexPage
 from .queries import services_for_block

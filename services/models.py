@@ -161,6 +161,11 @@ class ServicePage(BasePage):
     subpage_types = []
     content_type_label = "Service"
     summary_fallback_field = "summary"
+    card_shows_image = False  # services/includes/service_card.html
+    # The directory's details, shown on the service's own page only (not on cards nor in the email).
+    card_unread_fields = ("uuid", "organisation_description", "meeting_times", "weekly_day", "starts_at", "ends_at",
+                          "website", "phone", "email", "contact_name", "cost", "languages", "accessibility",
+                          "checked_on", "next_review")
 
     # ServicePage.objects.listed(): services.querysets
     objects = PageManager.from_queryset(ServicePageQuerySet)()

@@ -37,17 +37,32 @@ def attach_terms(services, relations=TERM_RELATIONS):
     parts = [_links_with_terms(page_model, n, relation, ids) for n, relation in enumerate(relations)]
     rows = sorted(parts[0].union(*parts[1:], all=True), key=lambda row: row[:4])
     found = {(service.pk, relation): [] for service in services for relation in relations}
+    terms = {}  # (kind, term id): one instance per term, shared by the services that list it
     for kind, page_id, _order, _pk, *term_values in rows:
-        relation = relations[kind]
-        term_model = page_model._meta.get_field(relation).related_model._meta.get_field("term").related_model
-        fields = {field.name for field in term_model._meta.concrete_fields}
-        term = term_model(**{name: value for name, value in zip(TERM_COLUMNS, term_values) if name in fields})
-        term._state.adding, term._state.db = False, "default"
-        found[(page_id, relation)].append(term)
+        term = terms.get((kind, term_values[0]))
+        if term is None:
+            term = terms[kind, term_values[0]] = _term(page_model, relations[kind], term_values)
+        found[(page_id, relations[kind])].append(term)
     for service in services:
         for relation in relations:
             service.__dict__[TERM_PROPERTIES[relation]] = found[(service.pk, relation)]
     return services
+
+
+def _term(page_model, relation, values):
+    """A term of `relation` from its TERM_COLUMNS values (built once per term and list: a
+    list of 18 services names about 80 terms, a handful of them distinct)."""
+    term_model, fields = _term_fields(page_model, relation)
+    term = term_model(**{name: value for name, value in zip(TERM_COLUMNS, values) if name in fields})
+    term._state.adding, term._state.db = False, "default"
+    return term
+
+
+@functools.cache
+def _term_fields(page_model, relation):
+    """The term model of a link relation and the names of its columns."""
+    term_model = page_model._meta.get_field(relation).related_model._meta.get_field("term").related_model
+    return term_model, {field.name for field in term_model._meta.concrete_fields}
 
 
 def _links_with_terms(page_model, kind, relation, ids):

@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, ContentBlock
 from core.models import BasePage, SectionIndexPage
+from core.pages import listed
 
 from .filters import StoryFilterForm
 from .forms import EMAIL_MAX_LENGTH
@@ -84,10 +85,7 @@ class StoryIndexPage(SectionIndexPage):
 
     def stories(self):
         return (
-            StoryPage.objects.child_of(self)
-            .live()
-            .public()
-            .defer_streamfields()
+            listed(StoryPage.objects.child_of(self).live().public())
             .select_related("listing_image")
             .prefetch_related("content_notes")
             .order_by("-story_date", "-first_published_at", "-pk")

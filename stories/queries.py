@@ -2,6 +2,8 @@
 
 import functools
 
+from core.pages import listed
+
 from .models import StoryPage
 
 
@@ -14,9 +16,7 @@ def published_stories():
 @functools.cache
 def _published_stories():
     return (
-        StoryPage.objects.live()
-        .public()
-        .defer_streamfields()
+        listed(StoryPage.objects.live().public())
         .select_related("listing_image")
         .prefetch_related("content_notes")
         .order_by("-story_date", "-first_published_at", "-pk")
