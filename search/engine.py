@@ -1,5 +1,6 @@
 """Run an analysed query against every live, public page of the site."""
 
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -31,12 +32,23 @@ def site_pages(request, own_index=False):
     """Live pages anyone may read, in this site. Drafts and private pages never match.
 
     `own_index`: the pages go only to this project's SQL (search/matching.py), which takes
-    the privacy check as a subquery (core.pages.public), not a query of its own. Wagtail's
-    search API filters on indexed fields only, so it gets .public(), which reads every view
-    restriction first to filter by their paths."""
+    the privacy check as a subquery (core.pages.public), not a query of its own; the same
+    queryset serves every search of the site, so the statements compiled from it are
+    compiled once (matching._run). Wagtail's search API filters on indexed fields only, so
+    it gets .public(), which reads every view restriction first to filter by their paths."""
     site = Site.find_for_request(request)
-    pages = public(Page.objects.live()) if own_index else Page.objects.live().public()
+    if own_index:
+        return _own_index_pages(*((site.root_page.path, site.root_page.depth) if site else (None, None)))
+    pages = Page.objects.live().public()
     return pages.in_site(site) if site else pages
+
+
+@functools.lru_cache(maxsize=64)
+def _own_index_pages(root_path, root_depth):
+    """The live, public pages under a site's home page (as `.in_site()` picks them), built once
+    per process for each: a queryset that is only ever copied by filters, never read itself."""
+    pages = public(Page.objects.live())
+    return pages if root_path is None else pages.filter(path__startswith=root_path, depth__gte=root_depth)
 
 
 def own_index_class():
