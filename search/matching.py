@@ -441,6 +441,13 @@ def index_scans():
     ANALYZE), and counting by kind fell from 16 to 3 ms. SET LOCAL ends with the transaction
     (atomic() opens one when there is none), so other queries plan as before.
 
+    Hash and merge joins off too: the check that each match's page is public (an EXISTS by
+    the page's primary key) became a hash join over every page when the planner expected
+    a few hundred matches, so a broad search built a hash of all 10,037 pages (5-7 ms)
+    to check its first 501 matches, in each kind's count and in the first matches.
+    Looked up by primary key: "mental health" counts 10.4 to 3.3 ms, first matches 12.4
+    to 7.9 ms; "stress" 5.1 to 3.4 and 7.4 to 5.9 ms (EXPLAIN ANALYZE, 10,000 pages).
+
     Nested, the outermost one serves: a search's ranking and its counts share one SET LOCAL
     and one transaction (engine._LazyIndex) instead of each paying for their own. Nothing
     to do on other databases."""
@@ -448,7 +455,10 @@ def index_scans():
         yield
         return
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true), "
+            "set_config('enable_mergejoin', 'off', true)"
+        )
         connection._peertalk_index_scans = True
         try:
             yield
