@@ -3,7 +3,7 @@
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from core.text import words
+from core.text import content_words
 
 from .query import PhraseMatcher
 
@@ -13,9 +13,9 @@ LEAD_CHARS = 70
 
 def hits(text, matcher):
     """(start, end, phrase) character spans in `text` of every phrase the matcher knows."""
-    content = [word for word in words(text) if not word.stop]
-    stems = [word.stem for word in content]
-    return [(content[start].start, content[end - 1].end, phrase) for start, end, phrase in matcher.spans(stems)]
+    content = content_words(text)
+    stems = [stemmed for _start, _end, stemmed in content]
+    return [(content[start][0], content[end - 1][1], phrase) for start, end, phrase in matcher.spans(stems)]
 
 
 def hit_spans(text, matcher):

@@ -42,3 +42,20 @@ def test_a_broad_search_filtered_by_a_rare_kind_still_finds_it(client, seeded, m
     filter_counts = {a.get_text(" ", strip=True) for a in every.select("nav.search-filter a")}
     assert "Newsletter issue (1)" in filter_counts
     assert result_links(search(client, "PND", type="newsletter-issue")) == [ISSUE]
+
+
+@pytest.mark.parametrize("broad", [False, True])
+def test_each_search_finds_its_own_words_with_the_statements_of_the_one_before(client, seeded, monkeypatch, broad):
+    """Ranking statements are compiled once per process and only their words change
+    (search.matching._run): a second search must not find the first one's pages."""
+    if broad:
+        monkeypatch.setattr(engine, "BROAD", 1)
+        monkeypatch.setattr(engine, "CANDIDATES", 1)
+    for n in range(3):
+        add_page(seeded, f"Quokka {n}", "Quokka care.")
+        add_page(seeded, f"Axolotl {n}", "Axolotl care.")
+    for word in ("quokka", "axolotl", "quokka"):
+        page = search(client, word)
+        links = result_links(page)
+        assert links and all(link.startswith(f"/{word}-") for link in links), (word, links)
+        assert summary(page) == ("More than 1 results. Add a word or two to find fewer." if broad else "3 results.")
