@@ -36,9 +36,7 @@ def _menu_pages():
 
 def _menu_children(parent):
     """The live, public children of `parent`, filtered as treebeard's get_children() filters them."""
-    first = parent.path + Page.alphabet[0] * Page.steplen
-    last = parent.path + Page.alphabet[-1] * Page.steplen
-    return _menu_pages().filter(depth=parent.depth + 1, path__range=(first, last))
+    return _menu_pages().filter(depth=parent.depth + 1, path__range=Page._get_children_path_interval(parent.path))
 
 
 def page_url_by_slug(request, slug):
