@@ -97,6 +97,12 @@ class PublicInOneQueryPageQuerySet(PageQuerySet):
     def private_q(self):
         return private_q()
 
+    def listed(self):
+        """Live, public pages as listings read them (see `listed()`), with the card image
+        joined for a page type whose cards show it. Page types add their order and what their
+        cards read with them (EventPage.objects.listed(), ServicePage..., StoryPage...)."""
+        return with_card_image(listed(self.live().public()))
+
 
 def public(queryset):
     """`queryset.public()` for any page queryset (e.g. Page.objects), without the extra query."""
@@ -216,13 +222,18 @@ def listed(queryset):
     return queryset.defer_streamfields().defer(*EDITING_COLUMNS, *getattr(queryset.model, "card_unread_fields", ()))
 
 
-def card_pages(queryset):
-    """Pages as cards show them: no StreamFields, the card image joined (for a page type whose
-    cards show it: `card_shows_image`), and knowing whether they are private (`is_private`),
-    so a listing can leave those out unasked."""
+def with_card_image(queryset):
+    """`queryset` with each page's card image joined, for a page type whose cards show it
+    (`card_shows_image`); the others leave the image table unjoined."""
     if getattr(queryset.model, "card_shows_image", True):
-        queryset = queryset.select_related("listing_image")
-    return listed(queryset).annotate(is_private=private_q())
+        return queryset.select_related("listing_image")
+    return queryset
+
+
+def card_pages(queryset):
+    """Pages as cards show them: no StreamFields, the card image joined (with_card_image), and
+    knowing whether they are private (`is_private`), so a listing can leave those out unasked."""
+    return listed(with_card_image(queryset)).annotate(is_private=private_q())
 
 
 @functools.cache

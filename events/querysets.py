@@ -32,7 +32,7 @@ class EventPageQuerySet(pages.PublicInOneQueryPageQuerySet):
     def listed(self, audience=None):
         """Live, public events as cards show them (core.pages.listed: no StreamField, no image),
         with their audiences and skipped dates."""
-        return pages.listed(self.live().public()).prefetch_related(*EVENT_RELATIONS)._for(audience)
+        return super().listed().prefetch_related(*EVENT_RELATIONS)._for(audience)
 
     def dated(self, audience=None):
         return self.listed(audience).filter(date_tbc=False, start__isnull=False)

@@ -57,11 +57,7 @@ class NewsletterIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        issues = (
-            listed(NewsletterIssuePage.objects.child_of(self).live().public())
-            .select_related("listing_image")
-            .order_by("-publication_date", "-issue_number", "-pk")
-        )
+        issues = NewsletterIssuePage.objects.child_of(self).listed().order_by("-publication_date", "-issue_number", "-pk")
         context["issues"] = paginate(request, issues, self.issues_per_page)
         return context
 

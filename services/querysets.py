@@ -9,4 +9,4 @@ class ServicePageQuerySet(pages.PublicInOneQueryPageQuerySet):
         """Live services for cards: light (no StreamField, no image: cards show none; see
         core.pages.listed), in name order. Pass what is shown through
         services.terms.attach_terms(services, CARD_RELATIONS) for the terms cards show."""
-        return pages.listed(self.live().public()).order_by("title", "pk")
+        return super().listed().order_by("title", "pk")

@@ -21,12 +21,12 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, ContentBlock
 from core.models import BasePage, SectionIndexPage
-from core.pages import listed
+from core.pages import PublicInOneQueryPageQuerySet
 
 from .filters import StoryFilterForm
 from .forms import EMAIL_MAX_LENGTH
@@ -84,16 +84,17 @@ class StoryIndexPage(SectionIndexPage):
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
     def stories(self):
-        return (
-            listed(StoryPage.objects.child_of(self).live().public())
-            .select_related("listing_image")
-            .prefetch_related("content_notes")
-            .order_by("-story_date", "-first_published_at", "-pk")
-        )
+        return StoryPage.objects.child_of(self).listed()
 
     @cached_property
     def share_page(self):
         return ShareStoryPage.objects.child_of(self).live().first()
+
+
+class StoryPageQuerySet(PublicInOneQueryPageQuerySet):
+    def listed(self):
+        """Live, public stories as cards show them (with their content notes), newest first."""
+        return super().listed().prefetch_related("content_notes").order_by("-story_date", "-first_published_at", "-pk")
 
 
 class StoryPage(BasePage):
@@ -167,6 +168,9 @@ class StoryPage(BasePage):
     subpage_types = []
     content_type_label = "Story"
     summary_fallback_field = "pull_quote"
+
+    # StoryPage.objects.listed(): stories as cards show them, newest first
+    objects = PageManager.from_queryset(StoryPageQuerySet)()
 
     class Meta:
         verbose_name = "story"

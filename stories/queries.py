@@ -2,8 +2,6 @@
 
 import functools
 
-from core.pages import listed
-
 from .models import StoryPage
 
 
@@ -15,12 +13,7 @@ def published_stories():
 
 @functools.cache
 def _published_stories():
-    return (
-        listed(StoryPage.objects.live().public())
-        .select_related("listing_image")
-        .prefetch_related("content_notes")
-        .order_by("-story_date", "-first_published_at", "-pk")
-    )
+    return StoryPage.objects.listed()
 
 
 def featured_stories(limit=3):
