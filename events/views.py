@@ -14,6 +14,7 @@ from core.taxonomies import Audience
 from . import ical
 from .listings import BadQuery, check_params, parse_audience
 from .models import EventIndexPage, EventPage
+from .querysets import EVENT_RELATIONS
 
 FEED_VERSION = "1"  # bump when the feed's format changes, so cached copies refresh
 
@@ -76,7 +77,7 @@ def event_ics(request, slug):
     parameters added by links (tracking and the like) are ignored."""
     index = _index(request)
     event = get_object_or_404(
-        EventPage.objects.child_of(index).for_feeds().select_related("feed_state").prefetch_related("audiences", "excluded_dates"),
+        EventPage.objects.child_of(index).for_feeds().select_related("feed_state").prefetch_related(*EVENT_RELATIONS),
         slug=slug,
     )
     url = event.get_full_url(request)
