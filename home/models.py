@@ -12,7 +12,6 @@ from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
 from core.models import BasePage
-from core.pages import listed
 from core.pagination import paginate
 from events.queries import upcoming_events
 from stories.queries import featured_stories
@@ -20,6 +19,9 @@ from stories.queries import featured_stories
 from .blocks import IssueBodyBlock, PageBodyBlock, unique_anchors
 from .email_edition import email_html_response
 from .writing_settings import WritingCheckSettings  # noqa: F401  (a model: registered with the app)
+
+# Issues newest first: the archive's order, and how the home page finds the latest issue.
+NEWEST_FIRST = ("-publication_date", "-issue_number", "-pk")
 
 
 class HomePage(BasePage):
@@ -57,7 +59,7 @@ class NewsletterIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        issues = NewsletterIssuePage.objects.child_of(self).listed().order_by("-publication_date", "-issue_number", "-pk")
+        issues = NewsletterIssuePage.objects.child_of(self).listed().order_by(*NEWEST_FIRST)
         context["issues"] = paginate(request, issues, self.issues_per_page)
         return context
 
@@ -103,9 +105,7 @@ class NewsletterIssuePage(RoutablePageMixin, BasePage):
 
     @classmethod
     def latest(cls):
-        return (
-            listed(cls.objects.live().public()).order_by("-publication_date", "-issue_number", "-pk").first()
-        )
+        return cls.objects.listed().order_by(*NEWEST_FIRST).first()
 
 
     @property
