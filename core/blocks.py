@@ -199,7 +199,7 @@ class CardPageChooserBlock(blocks.PageChooserBlock):
 
     def bulk_to_python(self, values):
         """The pages, in order, None for any gone; a page picked twice comes twice, as two objects."""
-        found = card_pages_by_id(self.model_class).in_bulk([value for value in values if value is not None])
+        found = card_pages_by_id(self.model_class, [value for value in values if value is not None])
         pages, seen = [], set()
         for value in values:
             page = found.get(value)

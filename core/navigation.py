@@ -5,11 +5,10 @@ links all point at pages directly under the home page. They share one query,
 kept on the request, instead of each hard-coding an address like "/events/".
 """
 
-import functools
-
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site
 
+from .compiled import CompiledQuery
 from .pages import listed, public
 
 _CACHE_ATTRIBUTE = "_peertalk_top_pages"
@@ -27,16 +26,17 @@ def top_pages(request):
     return cached
 
 
-@functools.cache
-def _menu_pages():
-    """Live, public pages as menus read them, in tree order: built once per process (0.2-0.3 ms
-    a request) and never read itself: _menu_children() copies it with its filter."""
-    return public(listed(Page.objects.live())).order_by("path")
+# Live, public pages as menus read them, in tree order, under a parent as treebeard's
+# get_children() finds them: compiled once per process (see core.compiled).
+_MENU_CHILDREN = CompiledQuery(
+    lambda depth, first_path, last_path: public(listed(Page.objects.live()))
+    .filter(depth=depth, path__range=(first_path, last_path)).order_by("path")
+)
 
 
 def _menu_children(parent):
     """The live, public children of `parent`, filtered as treebeard's get_children() filters them."""
-    return _menu_pages().filter(depth=parent.depth + 1, path__range=Page._get_children_path_interval(parent.path))
+    return _MENU_CHILDREN(parent.depth + 1, *Page._get_children_path_interval(parent.path))
 
 
 def page_url_by_slug(request, slug):

@@ -11,7 +11,11 @@ asked of Wagtail's cache once per rich text block with a link.
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
+from .compiled import CompiledQuery
 from .sites import request_root_paths
+
+# Compiled once per process and number of links (see core.compiled).
+_PAGES_BY_ID = CompiledQuery(lambda ids: Page.objects.filter(id__in=ids).order_by())
 
 
 class OneQueryPageLinkHandler(PageLinkHandler):
@@ -20,7 +24,7 @@ class OneQueryPageLinkHandler(PageLinkHandler):
         ids = [attrs.get("id") for attrs in attrs_list]
         root_paths = request_root_paths()
         by_id = {}
-        for page in Page.objects.filter(id__in=ids).order_by():
+        for page in _PAGES_BY_ID([int(id_) for id_ in ids if str(id_).isdigit()]):
             page = by_id[str(page.id)] = page.specific_deferred
             if root_paths is not None:
                 page._wagtail_cached_site_root_paths = root_paths  # where get_url looks first

@@ -2,6 +2,8 @@
 
 import functools
 
+from core.compiled import CompiledQuery
+
 from .models import StoryPage
 
 
@@ -17,7 +19,14 @@ def _published_stories():
 
 
 def featured_stories(limit=3):
-    return list(published_stories()[:limit])
+    return _newest_stories(limit)()
+
+
+@functools.lru_cache(maxsize=16)
+def _newest_stories(limit):
+    """The newest `limit` stories: compiled once per process and limit (see core.compiled;
+    a LIMIT is written into the SQL, not passed with it)."""
+    return CompiledQuery(lambda: published_stories()[:limit])
 
 
 def stories_for_block(value):

@@ -1,0 +1,73 @@
+"""core.compiled: queries compiled once per process give the rows the queryset itself gives."""
+
+import pytest
+from django.db.models.sql.compiler import SQLCompiler
+from wagtail.models import Page
+
+from core.compiled import CompiledQuery
+
+
+def titles(pages):
+    return sorted(page.title for page in pages)
+
+
+@pytest.fixture
+def by_slugs():
+    """Pages by slug, at least `depth` deep: `slugs` may be a list of any length."""
+    return CompiledQuery(lambda slugs, depth: Page.objects.filter(slug__in=slugs, depth__gte=depth))
+
+
+def test_each_call_gives_the_pages_its_own_arguments_name(seeded, by_slugs):
+    for slugs, depth in [(["events", "services"], 3), (["stories", "issues"], 3), (["events", "services"], 9)]:
+        assert titles(by_slugs(slugs, depth)) == titles(Page.objects.filter(slug__in=slugs, depth__gte=depth))
+    assert titles(by_slugs(["events", "services"], 9)) == []
+
+
+def test_string_arguments_each_go_in_their_own_place(seeded):
+    under = CompiledQuery(lambda slugs, url_start: Page.objects.filter(slug__in=slugs, url_path__startswith=url_start))
+    assert titles(under(["events", "stories"], "/peertalk-home/")) == ["Dates for the diary", "Peer support stories"]
+    assert titles(under(["events", "stories"], "/peertalk-home/stories")) == ["Peer support stories"]
+
+
+def test_lists_of_other_lengths_and_repeated_items_give_the_right_pages(seeded, by_slugs):
+    assert titles(by_slugs(["events"], 1)) == titles(Page.objects.filter(slug="events"))
+    assert titles(by_slugs(["events", "events", "stories"], 1)) == titles(Page.objects.filter(slug__in=["events", "stories"]))
+    assert by_slugs([], 1) == []
+
+
+def test_a_second_call_reads_its_rows_without_compiling_sql(seeded, by_slugs, monkeypatch, django_assert_num_queries):
+    by_slugs(["events", "services"], 3)
+    compiled = []
+    real_as_sql = SQLCompiler.as_sql
+    monkeypatch.setattr(SQLCompiler, "as_sql", lambda self, *a, **k: compiled.append(self) or real_as_sql(self, *a, **k))
+    with django_assert_num_queries(1):
+        pages = by_slugs(["stories", "issues"], 3)
+    assert compiled == []
+    assert titles(pages) == titles(Page.objects.filter(slug__in=["stories", "issues"]))
+
+
+def test_a_like_argument_matches_its_wildcard_characters_literally(seeded):
+    seeded.add_child(instance=Page(title="Fifty percent", slug="50-percent"))
+    starting = CompiledQuery(lambda prefix: Page.objects.filter(title__startswith=prefix))
+    assert titles(starting("Fifty")) == ["Fifty percent"]
+    assert titles(starting("F_fty")) == []
+    assert titles(starting("%percent")) == []
+
+
+def test_a_fixed_value_equal_to_a_stand_in_stays_fixed(seeded):
+    """Stand-ins start at 20000: a filter of the query's own with that number is not an argument."""
+    pages = CompiledQuery(lambda depth: Page.objects.filter(depth=depth).exclude(numchild=20000))
+    assert titles(pages(3)) == titles(Page.objects.filter(depth=3))
+
+
+def test_an_argument_that_changes_the_sql_is_refused(seeded):
+    """A LIMIT is written into the SQL, not passed with it."""
+    with pytest.raises(ValueError, match="changes the SQL"):
+        CompiledQuery(lambda limit: Page.objects.all()[:limit])(3)
+
+
+def test_values_of_other_types_are_read_without_compiling_once(seeded):
+    """A date or None has no stand-in: the queryset is read as Django reads it."""
+    pages = CompiledQuery(lambda title: Page.objects.filter(title=title))
+    assert pages(None) == []
+    assert titles(pages("Dates for the diary")) == ["Dates for the diary"]
