@@ -2,10 +2,10 @@
 "Dates for the diary" block. The queries themselves are EventPage.objects' methods
 (events.querysets)."""
 
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from core.pages import listable
+from core.prefetch import prefetch
 
 from .models import EventPage
 from .querysets import EVENT_RELATIONS
@@ -25,6 +25,6 @@ def events_for_block(value):
     # Loaded already, as cards show them (core.blocks.CardPageChooserBlock): each event once,
     # in tree order as a query would give them, with what their occurrences need.
     chosen = sorted({event.pk: event for event in listable(picked, EventPage)}.values(), key=lambda e: e.path)
-    prefetch_related_objects(chosen, *EVENT_RELATIONS)
+    prefetch(chosen, *EVENT_RELATIONS)
     ordered = sorted(chosen, key=lambda e: (e.date_tbc, e.start or timezone.now(), e.title))
     return [event.first_occurrence for event in ordered[:limit]]

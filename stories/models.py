@@ -91,10 +91,14 @@ class StoryIndexPage(SectionIndexPage):
         return ShareStoryPage.objects.child_of(self).live().first()
 
 
+# What a story's card shows besides the page itself.
+CARD_RELATIONS = ("content_notes",)
+
+
 class StoryPageQuerySet(PublicInOneQueryPageQuerySet):
     def listed(self):
         """Live, public stories as cards show them (with their content notes), newest first."""
-        return super().listed().prefetch_related("content_notes").order_by("-story_date", "-first_published_at", "-pk")
+        return super().listed().prefetch_related(*CARD_RELATIONS).order_by("-story_date", "-first_published_at", "-pk")
 
 
 class StoryPage(BasePage):

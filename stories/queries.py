@@ -3,8 +3,9 @@
 import functools
 
 from core.compiled import CompiledQuery
+from core.prefetch import prefetch
 
-from .models import StoryPage
+from .models import CARD_RELATIONS, StoryPage
 
 
 def published_stories():
@@ -19,14 +20,14 @@ def _published_stories():
 
 
 def featured_stories(limit=3):
-    return _newest_stories(limit)()
+    return prefetch(_newest_stories(limit)(), *CARD_RELATIONS)
 
 
 @functools.lru_cache(maxsize=16)
 def _newest_stories(limit):
     """The newest `limit` stories: compiled once per process and limit (see core.compiled;
-    a LIMIT is written into the SQL, not passed with it)."""
-    return CompiledQuery(lambda: published_stories()[:limit])
+    a LIMIT is written into the SQL, not passed with it), their relations read by prefetch()."""
+    return CompiledQuery(lambda: published_stories().prefetch_related(None)[:limit])
 
 
 def stories_for_block(value):

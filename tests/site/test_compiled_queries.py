@@ -1,10 +1,16 @@
-"""core.compiled: queries compiled once per process give the rows the queryset itself gives."""
+"""core.compiled and core.prefetch: queries compiled once per process give the rows the
+queryset itself gives."""
+
+import datetime
 
 import pytest
 from django.db.models.sql.compiler import SQLCompiler
 from wagtail.models import Page
 
 from core.compiled import CompiledQuery
+from core.prefetch import prefetch
+from core.taxonomies import Audience
+from events.models import EventExcludedDate, EventPage
 
 
 def titles(pages):
@@ -71,3 +77,48 @@ def test_values_of_other_types_are_read_without_compiling_once(seeded):
     pages = CompiledQuery(lambda title: Page.objects.filter(title=title))
     assert pages(None) == []
     assert titles(pages("Dates for the diary")) == ["Dates for the diary"]
+
+
+# --- core.prefetch -------------------------------------------------------------------
+
+
+@pytest.fixture
+def event_with_relations(seeded):
+    """The first seed event with three audiences and two dates it does not happen."""
+    event = EventPage.objects.order_by("pk").first()
+    event.audiences.set(Audience.objects.order_by("-name")[:3])
+    event.save()
+    EventExcludedDate.objects.create(page=event, date=datetime.date(2030, 1, 9), sort_order=1)
+    EventExcludedDate.objects.create(page=event, date=datetime.date(2030, 1, 2), sort_order=0)
+    return event
+
+
+def test_prefetch_leaves_each_events_audiences_and_dates_ready_in_their_own_order(event_with_relations, django_assert_num_queries):
+    with django_assert_num_queries(3):
+        events = prefetch(EventPage.objects.order_by("pk"), "audiences", "excluded_dates")
+    with django_assert_num_queries(0):
+        audiences = {event.pk: [audience.name for audience in event.audiences.all()] for event in events}
+        dates = {event.pk: [excluded.date for excluded in event.excluded_dates.all()] for event in events}
+        parents_known = all(excluded.page is event for event in events for excluded in event.excluded_dates.all())
+    assert len(audiences[event_with_relations.pk]) == 3
+    assert audiences[event_with_relations.pk] == sorted(audiences[event_with_relations.pk])
+    assert dates[event_with_relations.pk] == [datetime.date(2030, 1, 2), datetime.date(2030, 1, 9)]
+    assert parents_known
+    django_reads = EventPage.objects.order_by("pk").prefetch_related("audiences", "excluded_dates")
+    assert audiences == {event.pk: [audience.name for audience in event.audiences.all()] for event in django_reads}
+
+
+def test_a_filter_on_a_prefetched_relation_still_filters_that_pages_relation(event_with_relations):
+    (event,) = prefetch([EventPage.objects.get(pk=event_with_relations.pk)], "audiences")
+    chosen = event.audiences.all()[1]
+    assert list(event.audiences.filter(name=chosen.name)) == [chosen]
+    other = Audience.objects.exclude(events=event).first()
+    assert not event.audiences.filter(name=other.name).exists()
+
+
+def test_prefetch_keeps_relations_a_preview_holds_in_memory(event_with_relations):
+    event = EventPage.objects.get(pk=event_with_relations.pk)
+    unsaved_choice = Audience.objects.exclude(events=event).first()
+    event.audiences.set([unsaved_choice])  # as the editing form leaves a preview's page
+    prefetch([event], "audiences")
+    assert list(event.audiences.all()) == [unsaved_choice]
