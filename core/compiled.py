@@ -17,8 +17,14 @@ first time, with the argument named. A list's length is part of the SQL, so each
 is compiled once (up to MAX_LIST_LENGTH; longer lists are compiled every time).
 """
 
+import threading
+import weakref
+
 from django.db import connections
 
+# Held while a statement is built and compiled: two threads (gunicorn's) compiling the same
+# query at once could each change it under the other.
+_compiling = threading.Lock()
 # An argument list longer than this is compiled on every call, so the SQL kept stays small.
 MAX_LIST_LENGTH = 200
 
@@ -37,7 +43,9 @@ class CompiledQuery:
             return list(self.build(*args))
         statement = self._statements.get(shape)
         if statement is None:
-            statement = self._statements[shape] = _Statement(self.build, shape)
+            with _compiling:
+                statement = self._statements.get(shape) or _Statement(self.build, shape)
+                self._statements[shape] = statement
         return statement.read(args)
 
 
@@ -65,7 +73,9 @@ class _Statement:
         using = queryset.db
         compiled = self.compiled.get(using)
         if compiled is None:
-            compiled = self.compiled[using] = _Compiled(self, using)
+            with _compiling:
+                compiled = self.compiled.get(using) or _Compiled(self, using)
+                self.compiled[using] = compiled
         params = compiled.params(args, connections[using])
         real_get_compiler = queryset.query.get_compiler
 
@@ -79,15 +89,19 @@ class _Statement:
 
 class _Compiled:
     def __init__(self, statement, using):
-        compiler = statement.queryset.query.get_compiler(using=using)
+        # Compiling changes a query (its table aliases): compile copies, never the querysets kept.
+        compiler = statement.queryset._chain().query.get_compiler(using=using)
         self.sql, params = compiler.as_sql()
-        other_sql, other_params = statement.other_queryset.query.get_compiler(using=using).as_sql()
+        other_sql, other_params = statement.other_queryset._chain().query.get_compiler(using=using).as_sql()
         if other_sql != self.sql:
             raise ValueError("An argument changes the SQL itself (e.g. a LIMIT): it cannot be compiled once.")
         self.state = {name: getattr(compiler, name) for name in
                       ("select", "klass_info", "annotation_col_map", "col_count", "has_extra_select")}
         self.fixed = tuple(params)
         self.places = _places(params, other_params, statement.stand_ins)
+        # Per connection (each thread has its own): a row's converters (text to dates,
+        # UUIDs...) are the backend's, bound to it. Working them out cost 0.1-0.3 ms a query.
+        self.converters = weakref.WeakKeyDictionary()
 
     def params(self, args, connection):
         """The statement's parameters with the arguments in their stand-ins' places."""
@@ -100,10 +114,16 @@ class _Compiled:
 
     def replay(self, compiler, params):
         """`compiler` (of a copy of the query, for this connection) set up as compiling it
-        would have left it, answering `as_sql()` with the SQL kept and these parameters."""
+        would have left it, answering `as_sql()` with the SQL kept and these parameters, and
+        `get_converters()` with the converters worked out for its connection the first time."""
         for name, value in self.state.items():
             setattr(compiler, name, value)
         compiler.as_sql = lambda *args, **kwargs: (self.sql, params)
+        converters = self.converters.get(compiler.connection)
+        if converters is None:
+            converters = self.converters[compiler.connection] = compiler.get_converters(
+                [column for column, *_ in self.state["select"][: self.state["col_count"]]])
+        compiler.get_converters = lambda expressions: converters
         return compiler
 
 

@@ -2,8 +2,11 @@
 queryset itself gives."""
 
 import datetime
+import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.db import connection
 from django.db.models.sql.compiler import SQLCompiler
 from wagtail.models import Page
 
@@ -11,6 +14,7 @@ from core.compiled import CompiledQuery
 from core.prefetch import prefetch
 from core.taxonomies import Audience
 from events.models import EventExcludedDate, EventPage
+from stories.models import StoryPage
 
 
 def titles(pages):
@@ -122,3 +126,30 @@ def test_prefetch_keeps_relations_a_preview_holds_in_memory(event_with_relations
     event.audiences.set([unsaved_choice])  # as the editing form leaves a preview's page
     prefetch([event], "audiences")
     assert list(event.audiences.all()) == [unsaved_choice]
+
+
+@pytest.fixture
+def threads_switch_often():
+    """Threads take turns every microsecond (not every 5 ms), so they interleave inside Django's compiler."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    yield
+    sys.setswitchinterval(interval)
+
+
+def test_threads_meeting_a_new_query_at_once_each_read_the_right_pages(seeded, threads_switch_often):
+    """gunicorn's threads may all meet a new query at once (here: the newest stories, with
+    their card images joined, as the issue page's stories block reads them): each gets them."""
+    newest = [story.pk for story in StoryPage.objects.listed()[:3]]
+
+    def read_in_a_thread(stories):
+        try:
+            return [story.pk for story in stories()]
+        finally:
+            connection.close()  # the thread's own: left open, PostgreSQL's would pile up
+
+    for _attempt in range(30):
+        stories = CompiledQuery(lambda: StoryPage.objects.listed()[:3])
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            answers = list(pool.map(read_in_a_thread, [stories] * 16))
+        assert answers == [newest] * 16
