@@ -21,7 +21,7 @@ from core.pagination import paginate
 from core.text import searchable_text
 
 from . import matching
-from .highlight import highlight, hits, matcher_for, snippet
+from .highlight import excerpt, folded, highlight, hits, matcher_for, snippet
 from .results_cache import cached_matches
 
 RESULTS_PER_PAGE = 10
@@ -271,12 +271,16 @@ def _best_section(page, analysis, matcher):
     hits: (heading, anchor, snippet), or None."""
     best, best_score = None, (0, 0, 0)
     for section in getattr(page, "sections", None) or []:
-        text = _section_text(section)
-        found = [phrase for _start, _end, phrase in hits(text, matcher)]
-        score = (analysis.groups_found(found), len(set(found)), len(found))
+        text = folded(_section_text(section))  # as the snippet shows it: the words, and so the hits, are the same
+        found = hits(text, matcher)
+        phrases = [phrase for _start, _end, phrase in found]
+        score = (analysis.groups_found(phrases), len(set(phrases)), len(phrases))
         if score > best_score:
-            best, best_score = (section["heading"], section["anchor"], snippet(text, matcher)), score
-    return best
+            best, best_score = (section, text, found), score
+    if best is None:
+        return None
+    section, text, found = best  # its snippet made from the hits found, not by finding them again
+    return section["heading"], section["anchor"], excerpt(text, [(start, end) for start, end, _phrase in found])
 
 
 def _section_text(section):
