@@ -50,10 +50,20 @@ def mark(text, spans, start=0, end=None):
     return "".join(pieces)
 
 
+def folded(text):
+    """`text` with each run of white space one space, as snippets show it."""
+    return " ".join((text or "").split())
+
+
 def snippet(text, matcher):
     """An excerpt of `text` around its hits (None if there are none), as safe HTML."""
-    text = " ".join((text or "").split())
-    spans = hit_spans(text, matcher)
+    text = folded(text)
+    return excerpt(text, hit_spans(text, matcher))
+
+
+def excerpt(text, spans):
+    """An excerpt of `text` (folded already) around its hits, the `spans` found in it, as safe
+    HTML; None if there are none."""
     if not spans:
         return None
     start, end = _window(text, spans)

@@ -52,26 +52,53 @@ _compiled = {}  # key -> (sql, params): see _run
 MAX_COMPILED = 500
 
 
-def _run(key, build, values):
-    """The rows of the query `build()` makes (a QuerySet, or (sql, params)), compiled to SQL once
-    per process for each `key`; each Slot among its parameters is filled in from `values`.
-
-    A search's ranking queries differ only in its words: building and compiling them again
-    for each search (the page check's subquery, the content types, the scores) cost Django
-    about as much CPU as the database took to run them. `key` names everything else the SQL
-    depends on (the pages queryset itself, content types, limits); None compiles every time."""
-    compiled = _compiled.get(key) if key is not None else None
-    if compiled is None:
+def compiled(key, build):
+    """(sql, params) of the query `build()` makes (a QuerySet, or (sql, params)), compiled to
+    SQL once per process for each `key` (None: every time). `key` names everything the SQL
+    depends on (the pages queryset itself, content types, limits); what changes from one
+    search to the next is a Slot among the params, filled in by `filled()`."""
+    found = _compiled.get(key) if key is not None else None
+    if found is None:
         made = build()
-        compiled = made if isinstance(made, tuple) else made.query.sql_with_params()
+        found = made if isinstance(made, tuple) else made.query.sql_with_params()
         if key is not None:
             if len(_compiled) >= MAX_COMPILED:
                 _compiled.clear()
-            _compiled[key] = compiled
-    sql, params = compiled
+            _compiled[key] = found
+    return found
+
+
+def filled(params, values):
+    """The params of a compiled statement with each Slot's value from `values`."""
+    return [values[param] if isinstance(param, Slot) else param for param in params]
+
+
+def _run(key, build, values):
+    """The rows of the query `build()` makes, compiled once per `key` (see compiled()), each
+    Slot among its parameters filled in from `values`.
+
+    A search's ranking queries differ only in its words: building and compiling them again
+    for each search (the page check's subquery, the content types, the scores) cost Django
+    about as much CPU as the database took to run them."""
+    sql, params = compiled(key, build)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [values[param] if isinstance(param, Slot) else param for param in params])
+        cursor.execute(sql, filled(params, values))
         return cursor.fetchall()
+
+
+def pk_in_slot(model, slot):
+    """(sql, params) of a condition keeping the rows of `model` whose primary key is among the
+    ids in the Slot `slot` (filled with ids_value()): one statement serves any number of ids."""
+    quote = connection.ops.quote_name
+    column = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [Slot(slot)]
+    return f"{column} IN (SELECT value FROM json_each(%s))", [Slot(slot)]
+
+
+def ids_value(ids):
+    """A list of ids as pk_in_slot's Slot takes it: an array (PostgreSQL) or JSON (SQLite)."""
+    return list(ids) if connection.vendor == "postgresql" else json.dumps(list(ids))
 
 
 def _counted(queryset):

@@ -371,3 +371,18 @@ def test_demo_content_is_found_by_search_once_generated(seeded, client):
         assert title in titles, (title, titles)
     service = search(client, "Demo organisation")
     assert len(result_links(service)) == 2
+
+
+def test_issue_sections_read_for_results_have_the_same_words_without_what_listings_picked(seed_issue):
+    """Results read issues' bodies without the pages, snippets and images their listing blocks
+    picked (search.engine._unchosen): a chooser adds no words, so each section's words are
+    those of the body read in full. The seed issue's sections list services and events."""
+    from search.engine import _read_bodies_together, _section_text
+
+    in_full = NewsletterIssuePage.objects.get(pk=seed_issue.pk)
+    for_results = NewsletterIssuePage.objects.get(pk=seed_issue.pk)
+    with CaptureQueriesContext(connection) as captured:
+        _read_bodies_together([for_results])
+        texts = [_section_text(section) for section in for_results.sections]
+    assert not captured.captured_queries
+    assert texts == [_section_text(section) for section in in_full.sections] and len(texts) > 3
