@@ -243,6 +243,8 @@ def card_pages_by_id(model, ids):
     """{id: page} of the `model` pages with these ids, as card_pages() reads them. A listing
     block's picked pages are read on every render: the query is compiled once per process
     and number of pages (see core.compiled)."""
+    if not ids:  # an empty chooser (search results leave every one empty): nothing to build
+        return {}
     return {page.pk: page for page in _card_pages_of(model)([int(id_) for id_ in ids])}
 
 

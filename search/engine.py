@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
@@ -17,7 +16,8 @@ from wagtail.models import Page, Site, get_page_models
 from wagtail.search.query import PlainText
 from wagtail.search.utils import normalise_query_string
 
-from core.pages import public
+from core.compiled import CompiledQuery
+from core.pages import as_own_type, own_types, public
 from core.pagination import paginate
 from core.text import searchable_text
 
@@ -96,8 +96,8 @@ class RankedPages(Sequence):
     """Ranked page ids read one slice at a time as specific pages (for the Paginator):
     only the pages being shown are ever loaded, and always through `pages`, so
     a page unpublished or made private since the ranking was cached never shows.
-    Each match knows its page's type, so the pages are read as their own types at once
-    (one query per type shown; see _pages_of_type)."""
+    They are read in one query, however many page types they are (core.pages.own_types),
+    joining the tables of the types among them only: each match knows its page's type."""
 
     def __init__(self, pages, matches):
         self.pages, self.matches = pages, matches  # [(page id, content type id)], best first
@@ -107,28 +107,19 @@ class RankedPages(Sequence):
 
     def __getitem__(self, index):
         matches = self.matches[index] if isinstance(index, slice) else [self.matches[index]]
-        ids_by_model = defaultdict(list)
-        for page_id, type_id in matches:
-            ids_by_model[ContentType.objects.get_for_id(type_id).model_class() or Page].append(page_id)
-        by_id = {page.pk: page for model, ids in ids_by_model.items() for page in _pages_of_type(self.pages, model, ids)}
+        models = frozenset(ContentType.objects.get_for_id(type_id).model_class() for _page_id, type_id in matches)
+        by_id = {page.pk: as_own_type(page) for page in _shown_pages(self.pages, models)([pk for pk, _ in matches])}
         found = [by_id[page_id] for page_id, _type_id in matches if page_id in by_id]
         return found if isinstance(index, slice) else found[0]
 
 
-def _pages_of_type(pages, model, ids):
-    """The pages among `pages` with these ids, all of type `model`, read as `model`.
-
-    The statement is compiled once per process for each type (matching.compiled), the ids
-    filled in as one parameter. Building and compiling a query of Page joined to each type's
-    table, then making a Page and an object of its own type of every row, cost 6.4 ms of CPU
-    a page of results (the bench's 50 queries at 10,000 pages, SQLite); this 4.2 ms."""
-    def build():
-        condition, params = matching.pk_in_slot(model, "ids")
-        shown = Exists(pages.filter(pk=OuterRef("pk")))  # each row checked by its primary key
-        return model.objects.filter(shown).extra(where=[condition], params=params).order_by()
-
-    sql, params = matching.compiled(("pages of type", pages, model), build)
-    return model.objects.raw(sql, matching.filled(params, {"ids": matching.ids_value(ids)}))
+@functools.lru_cache(maxsize=256)
+def _shown_pages(pages, models):
+    """The pages among `pages` with given ids, each joined to its own type's table (of
+    `models`): compiled once per process, set of types and number of pages (core.compiled).
+    Building and compiling it cost 2-4 ms of CPU a page of results. `pages` is one of the
+    querysets search builds once per process, so it serves as a key."""
+    return CompiledQuery(lambda ids: own_types(pages, models=models).filter(pk__in=ids))
 
 
 def in_order(pages, ids):

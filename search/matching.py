@@ -86,21 +86,6 @@ def _run(key, build, values):
         return cursor.fetchall()
 
 
-def pk_in_slot(model, slot):
-    """(sql, params) of a condition keeping the rows of `model` whose primary key is among the
-    ids in the Slot `slot` (filled with ids_value()): one statement serves any number of ids."""
-    quote = connection.ops.quote_name
-    column = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
-    if connection.vendor == "postgresql":
-        return f"{column} = ANY(%s)", [Slot(slot)]
-    return f"{column} IN (SELECT value FROM json_each(%s))", [Slot(slot)]
-
-
-def ids_value(ids):
-    """A list of ids as pk_in_slot's Slot takes it: an array (PostgreSQL) or JSON (SQLite)."""
-    return list(ids) if connection.vendor == "postgresql" else json.dumps(list(ids))
-
-
 def _counted(queryset):
     """(sql, params) counting the rows of `queryset` (its LIMIT stops the count)."""
     sql, params = queryset.query.sql_with_params()

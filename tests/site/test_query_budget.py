@@ -24,10 +24,6 @@ pytestmark = pytest.mark.xdist_group("query_budget")
 
 DEMO_PER_KIND = {1: 3, 10: 30, 100: 300}
 BUDGET = 12
-# Search reads what the listing blocks of the issues among the first results picked (services,
-# events: a query each, once for all those issues). When demo pages push the seed issue off the
-# first page, as they do on PostgreSQL, those two queries go: the count may fall, never grow.
-VARIES_WITH_ISSUES_SHOWN = {"search results"}
 MAX_HTML_BYTES = 60 * 1024
 SEED_EVENT = "peer-worker-network-meeting-june-2016"
 
@@ -122,10 +118,7 @@ def test_query_counts_are_the_same_at_every_scale(db, scaled_site, scale):
     if 1 not in counts:
         pytest.skip("the 1x counts were not measured in this run (run the whole module)")
     for name, count in counts[scale].items():
-        if name in VARIES_WITH_ISSUES_SHOWN:
-            assert count <= counts[1][name], (name, count, counts[1][name])
-        else:
-            assert count == counts[1][name], (name, count, counts[1][name])
+        assert count == counts[1][name], (name, count, counts[1][name])
 
 
 @pytest.mark.parametrize("name", HTML_PAGES)
