@@ -11,10 +11,11 @@ the rows with the real arguments put in the stand-ins' places.
     CHILDREN(page.pk, ["news", "events"])  # a list of pages, prefetches done
 
 Arguments are strings and integers, or lists of them. Each must reach the database as
-given (an equality or an IN list) or inside a LIKE pattern (`__startswith`); anything
-else Django changes on the way (a date, a lookup that rewrites its value) is refused the
-first time, with the argument named. A list's length is part of the SQL, so each length
-is compiled once (up to MAX_LIST_LENGTH; longer lists are compiled every time).
+given (an equality or an IN list) or inside a LIKE pattern (`__startswith`): an argument
+Django changes on the way, or one that changes the SQL itself (a LIMIT), is refused the
+first time with a ValueError. A list's length is part of the SQL, so each length is
+compiled once. A call with any other value (None, a date, an empty list or one longer
+than MAX_LIST_LENGTH) reads the queryset as Django would, compiling it.
 """
 
 import threading
@@ -152,7 +153,8 @@ def _places(params, other_params, stand_ins):
             continue
         inside = [item for item in wanted if isinstance(param, str) and isinstance(item, str) and item in param]
         if len(inside) != 1:
-            raise ValueError(f"Parameter {position} of the SQL comes from an argument Django changed: it cannot be compiled once.")
+            raise ValueError(f"Parameter {position} of the SQL comes from an argument Django changed: "
+                             "it cannot be compiled once.")
         places[position] = (*wanted[inside[0]], param.replace(inside[0], _PLACEHOLDER))
         found.add(inside[0])
     missing = [wanted[item][0] for item in wanted if item not in found]
