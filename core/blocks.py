@@ -8,11 +8,13 @@ import copy
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.utils.safestring import mark_safe
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text import expand_db_html
 from wagtail.snippets import blocks as snippet_blocks
 
 from .navigation import section_url
@@ -46,6 +48,13 @@ class RichTextBlock(blocks.RichTextBlock):
         preview_value = (
             "<p>Peer support is essentially people helping each other through a shared experience.</p>"
         )
+
+    def get_context(self, value, parent_context=None):
+        """`html`: what `{{ value|richtext }}` prints, without the template Wagtail renders for it
+        (wagtailcore/shared/richtext.html, `{{ html|safe }}`: about 40 µs a block)."""
+        context = super().get_context(value, parent_context)
+        context["html"] = mark_safe(expand_db_html(value.source))
+        return context
 
 
 class QuoteBlock(blocks.StructBlock):

@@ -63,6 +63,15 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Django's, with the columns read as a set. For a page read with columns left unread
+        (every card), Django looks each of the type's ~70 fields up in the list of columns read:
+        some 3,500 comparisons a page, about 60 µs, 22 pages on the June issue."""
+        if len(values) != len(cls._meta.concrete_fields):
+            field_names = frozenset(field_names)
+        return super().from_db(db, field_names, values)
+
     def route(self, request, path_components):
         """Wagtail's routing, reading every page on the path, each as its own type, in one query."""
         if not path_components:

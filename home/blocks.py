@@ -37,6 +37,13 @@ class SectionBlock(blocks.StructBlock):
             "body": [("rich_text", "<p>Peer support is essentially people helping each other.</p>")],
         }
 
+    def get_context(self, value, parent_context=None):
+        """`section_id`: the id an issue gives the section (`anchor_id`, unique on the page),
+        else the editor's anchor or the heading, as a slug."""
+        context = super().get_context(value, parent_context)
+        context["section_id"] = context.get("anchor_id") or slugify(value.get("anchor") or value.get("heading"))
+        return context
+
 
 class IssueBodyBlock(blocks.StreamBlock):
     section = SectionBlock()

@@ -7,6 +7,7 @@ Every address is absolute, built from the Wagtail Site's root URL.
 
 import json
 
+from django.utils.functional import cached_property
 from wagtail.models import Site
 
 from core.models import SiteSettings
@@ -47,7 +48,7 @@ class Sharing:
             return self.page.seo_title or self.page.title
         return SITE_NAME
 
-    @property
+    @cached_property  # read twice: the meta tags and the JSON-LD
     def description(self):
         page = self.page
         found = self.given_description or ""
@@ -58,7 +59,7 @@ class Sharing:
             found = f"{SITE_NAME}: {self.settings.tagline}" if self.settings.tagline else SITE_NAME
         return " ".join(str(found).split())
 
-    @property
+    @cached_property  # read twice; each reading asks Wagtail to build the page's URL
     def canonical_url(self):
         if self.page is not None:
             return self.page.get_full_url(self.request) or absolute_url(self.root_url, self.request.path)
