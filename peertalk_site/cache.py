@@ -18,6 +18,7 @@ Configured in settings (see production.py), so every cache call goes through it:
     }
 """
 
+import contextlib
 import importlib.util
 import logging
 import threading
@@ -25,6 +26,8 @@ import time
 
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.db import DatabaseCache
+from django.db import DatabaseError, connections, router, transaction
 from django.core.exceptions import ImproperlyConfigured
 
 logger = logging.getLogger(__name__)
@@ -34,9 +37,10 @@ try:
 except ImportError:  # pragma: no cover - redis is a pinned requirement
     RedisError = ConnectionError
 
-# What "the cache server is unreachable or broken" looks like. ValueError (incr of
-# a missing key) is ordinary cache behaviour and is never caught.
-CACHE_ERRORS = (RedisError, OSError)
+# What "the cache server is unreachable or broken" looks like: for the database cache, its
+# table missing (`createcachetable` not run) or the database refusing (SQLite's "database is
+# locked"). ValueError (incr of a missing key) is ordinary cache behaviour and is never caught.
+CACHE_ERRORS = (RedisError, OSError, DatabaseError)
 RETRY_SECONDS = 30
 
 
@@ -61,7 +65,8 @@ class FallbackCache(BaseCache):
     def _call(self, method, *args, **kwargs):
         if time.monotonic() >= self._down_until:
             try:
-                return getattr(self.primary, method)(*args, **kwargs)
+                with _own_savepoint(self.primary):
+                    return getattr(self.primary, method)(*args, **kwargs)
             except CACHE_ERRORS as error:
                 with self._lock:
                     self._down_until = time.monotonic() + self.retry_seconds
@@ -133,6 +138,14 @@ class FallbackCache(BaseCache):
                 pass
 
 
+def _own_savepoint(cache):
+    """For the database cache inside a transaction, a savepoint: on PostgreSQL a failed
+    statement would otherwise abort the whole transaction, and every query after it."""
+    if isinstance(cache, DatabaseCache) and connections[router.db_for_read(cache.cache_model_class)].in_atomic_block:
+        return transaction.atomic(using=router.db_for_read(cache.cache_model_class))
+    return contextlib.nullcontext()
+
+
 def _nothing(*args, **kwargs):
     return None
 
@@ -153,6 +166,20 @@ _MISS_ANSWERS = {
 
 # The database cache's table (`manage.py createcachetable` makes it).
 DATABASE_CACHE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "peertalk_cache"}
+
+
+def database_cache_settings():
+    """CACHES for production without Redis: the database cache, behind FallbackCache so that
+    when it fails (its table missing, SQLite busy) pages are served from this process's
+    memory for a while instead of failing."""
+    return {
+        "default": {
+            "BACKEND": "peertalk_site.cache.FallbackCache",
+            "OPTIONS": {"PRIMARY": "database", "FALLBACK": "memory"},
+        },
+        "database": DATABASE_CACHE,
+        "memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
 
 
 def cache_settings(redis_url=None):

@@ -4,7 +4,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from peertalk_site.cache import DATABASE_CACHE, cache_settings
+from peertalk_site.cache import cache_settings, database_cache_settings
 from peertalk_site.email_url import parse_email_url
 
 from .base import *  # noqa: F401,F403
@@ -50,8 +50,8 @@ CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "redis" if REDIS_URL else "").st
 if CACHE_BACKEND == "redis" and REDIS_URL:
     CACHES = cache_settings(REDIS_URL)
 elif CACHE_BACKEND == "database":
-    # `manage.py createcachetable` makes its table.
-    CACHES = {"default": DATABASE_CACHE, "database": DATABASE_CACHE}
+    # `manage.py createcachetable` makes its table; if it fails, pages fall back to memory.
+    CACHES = database_cache_settings()
 else:
     raise ImproperlyConfigured(
         "Production needs a cache shared by every worker: set REDIS_URL (e.g. redis://127.0.0.1:6379/0), "

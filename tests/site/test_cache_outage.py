@@ -5,8 +5,9 @@ import logging
 import socket
 
 import pytest
+from django.db import connection
 
-from peertalk_site.cache import cache_settings
+from peertalk_site.cache import DATABASE_CACHE, cache_settings, database_cache_settings
 from stories.models import StorySubmission
 from tests.stories.conftest import share_page, story_index, valid_post  # noqa: F401 - fixtures
 
@@ -43,3 +44,23 @@ def test_the_rate_limit_still_counts_in_the_database_when_redis_is_unreachable(c
         assert client.post("/stories/share/", valid_post(email=f"r{n}@example.org")).status_code == 302
     assert client.post("/stories/share/", valid_post(email="too-many@example.org")).status_code == 429
     assert StorySubmission.objects.count() == views.RATE_LIMIT
+
+
+@pytest.fixture
+def database_cache_failing(settings):
+    """Production's cache without Redis (database_cache_settings), with its table gone, as if
+    `createcachetable` had not been run (renamed inside the test's transaction, which rolls back)."""
+    settings.CACHES = database_cache_settings()
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {DATABASE_CACHE['LOCATION']} RENAME TO peertalk_cache_gone")
+
+
+def test_pages_search_and_the_share_form_work_when_the_database_cache_fails(
+    client, share_page, database_cache_failing, caplog
+):
+    with caplog.at_level(logging.WARNING, logger="peertalk_site.cache"):
+        for path in ["/", "/issues/june-2016/", "/events/", "/stories/", "/stories/share/", "/search/?q=support"]:
+            assert client.get(path).status_code == 200, path
+        assert client.post("/stories/share/", valid_post()).status_code == 302
+    assert StorySubmission.objects.count() == 1
+    assert "unreachable" in caplog.text

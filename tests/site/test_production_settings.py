@@ -69,10 +69,12 @@ def test_redis_url_gives_redis_behind_the_database_fallback():
     assert loaded["caches"]["database"] == "django.core.cache.backends.db.DatabaseCache"
 
 
-def test_database_cache_when_asked_for_explicitly():
+def test_database_cache_when_asked_for_explicitly_behind_the_memory_fallback():
     loaded, error = load_production(CACHE_BACKEND="database")
     assert loaded, error
-    assert loaded["caches"]["default"] == "django.core.cache.backends.db.DatabaseCache"
+    assert loaded["caches"]["default"] == "peertalk_site.cache.FallbackCache"
+    assert loaded["caches"]["database"] == "django.core.cache.backends.db.DatabaseCache"
+    assert loaded["caches"]["memory"] == "django.core.cache.backends.locmem.LocMemCache"
     assert "redis" not in loaded["caches"]
 
 
