@@ -52,37 +52,25 @@ _compiled = {}  # key -> (sql, params): see _run
 MAX_COMPILED = 500
 
 
-def compiled(key, build):
-    """(sql, params) of the query `build()` makes (a QuerySet, or (sql, params)), compiled to
-    SQL once per process for each `key` (None: every time). `key` names everything the SQL
-    depends on (the pages queryset itself, content types, limits); what changes from one
-    search to the next is a Slot among the params, filled in by `filled()`."""
-    found = _compiled.get(key) if key is not None else None
-    if found is None:
-        made = build()
-        found = made if isinstance(made, tuple) else made.query.sql_with_params()
-        if key is not None:
-            if len(_compiled) >= MAX_COMPILED:
-                _compiled.clear()
-            _compiled[key] = found
-    return found
-
-
-def filled(params, values):
-    """The params of a compiled statement with each Slot's value from `values`."""
-    return [values[param] if isinstance(param, Slot) else param for param in params]
-
-
 def _run(key, build, values):
-    """The rows of the query `build()` makes, compiled once per `key` (see compiled()), each
-    Slot among its parameters filled in from `values`.
+    """The rows of the query `build()` makes (a QuerySet, or (sql, params)), compiled to SQL once
+    per process for each `key`; each Slot among its parameters is filled in from `values`.
 
     A search's ranking queries differ only in its words: building and compiling them again
     for each search (the page check's subquery, the content types, the scores) cost Django
-    about as much CPU as the database took to run them."""
-    sql, params = compiled(key, build)
+    about as much CPU as the database took to run them. `key` names everything else the SQL
+    depends on (the pages queryset itself, content types, limits); None compiles every time."""
+    compiled = _compiled.get(key) if key is not None else None
+    if compiled is None:
+        made = build()
+        compiled = made if isinstance(made, tuple) else made.query.sql_with_params()
+        if key is not None:
+            if len(_compiled) >= MAX_COMPILED:
+                _compiled.clear()
+            _compiled[key] = compiled
+    sql, params = compiled
     with connection.cursor() as cursor:
-        cursor.execute(sql, filled(params, values))
+        cursor.execute(sql, [values[param] if isinstance(param, Slot) else param for param in params])
         return cursor.fetchall()
 
 
