@@ -13,7 +13,6 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import prefetch_related_objects
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -27,6 +26,7 @@ from wagtail.search import index
 from core.blocks import RICH_TEXT_FEATURES, ContentBlock
 from core.models import BasePage, SectionIndexPage
 from core.pages import PublicInOneQueryPageQuerySet
+from core.prefetch import prefetch
 
 from .filters import StoryFilterForm
 from .forms import EMAIL_MAX_LENGTH
@@ -198,7 +198,7 @@ class StoryPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         # The page, its sharing tags and its JSON-LD all read the content notes: read them once.
-        prefetch_related_objects([self], "content_notes")
+        prefetch([self], *CARD_RELATIONS)
         context = super().get_context(request, *args, **kwargs)
         context["support_links"] = self.support_links.select_related("page")
         context["index_url"] = self.get_parent().url
