@@ -18,7 +18,6 @@ Configured in settings (see production.py), so every cache call goes through it:
     }
 """
 
-import contextlib
 import importlib.util
 import logging
 import threading
@@ -65,8 +64,7 @@ class FallbackCache(BaseCache):
     def _call(self, method, *args, **kwargs):
         if time.monotonic() >= self._down_until:
             try:
-                with _own_savepoint(self.primary):
-                    return getattr(self.primary, method)(*args, **kwargs)
+                return _called(self.primary, method, args, kwargs)
             except CACHE_ERRORS as error:
                 with self._lock:
                     self._down_until = time.monotonic() + self.retry_seconds
@@ -75,7 +73,7 @@ class FallbackCache(BaseCache):
                     self.primary_alias, type(error).__name__, error, self.fallback_alias, self.retry_seconds,
                 )
         try:
-            return getattr(self.fallback, method)(*args, **kwargs)
+            return _called(self.fallback, method, args, kwargs)
         except ValueError:  # incr of a missing key: ordinary cache behaviour
             raise
         except Exception as error:  # both caches failing must still not fail the page
@@ -138,12 +136,17 @@ class FallbackCache(BaseCache):
                 pass
 
 
-def _own_savepoint(cache):
-    """For the database cache inside a transaction, a savepoint: on PostgreSQL a failed
-    statement would otherwise abort the whole transaction, and every query after it."""
-    if isinstance(cache, DatabaseCache) and connections[router.db_for_read(cache.cache_model_class)].in_atomic_block:
-        return transaction.atomic(using=router.db_for_read(cache.cache_model_class))
-    return contextlib.nullcontext()
+def _called(cache, method, args, kwargs):
+    """`cache.method(*args, **kwargs)`; for the database cache inside a transaction, in a
+    savepoint of its own: on PostgreSQL a failed statement would otherwise abort the whole
+    transaction, and every query after it (whether the database cache is the primary or,
+    behind Redis, the fallback)."""
+    if isinstance(cache, DatabaseCache):
+        using = router.db_for_write(cache.cache_model_class)
+        if connections[using].in_atomic_block:
+            with transaction.atomic(using=using):
+                return getattr(cache, method)(*args, **kwargs)
+    return getattr(cache, method)(*args, **kwargs)
 
 
 def _nothing(*args, **kwargs):

@@ -46,13 +46,17 @@ def test_the_rate_limit_still_counts_in_the_database_when_redis_is_unreachable(c
     assert StorySubmission.objects.count() == views.RATE_LIMIT
 
 
-@pytest.fixture
-def database_cache_failing(settings):
-    """Production's cache without Redis (database_cache_settings), with its table gone, as if
-    `createcachetable` had not been run (renamed inside the test's transaction, which rolls back)."""
-    settings.CACHES = database_cache_settings()
+def remove_database_cache_table():
+    """As if `createcachetable` had not been run (renamed inside the test's transaction, which rolls back)."""
     with connection.cursor() as cursor:
         cursor.execute(f"ALTER TABLE {DATABASE_CACHE['LOCATION']} RENAME TO peertalk_cache_gone")
+
+
+@pytest.fixture
+def database_cache_failing(settings):
+    """Production's cache without Redis (database_cache_settings), with its table gone."""
+    settings.CACHES = database_cache_settings()
+    remove_database_cache_table()
 
 
 def test_pages_search_and_the_share_form_work_when_the_database_cache_fails(
@@ -64,3 +68,10 @@ def test_pages_search_and_the_share_form_work_when_the_database_cache_fails(
         assert client.post("/stories/share/", valid_post()).status_code == 302
     assert StorySubmission.objects.count() == 1
     assert "unreachable" in caplog.text
+
+
+def test_pages_work_when_redis_is_down_and_its_database_fallback_fails_too(client, redis_down):
+    """On PostgreSQL the fallback's failed statement must not abort the request's other queries."""
+    remove_database_cache_table()
+    for path in ["/", "/events/", "/search/?q=support"]:
+        assert client.get(path).status_code == 200, path
