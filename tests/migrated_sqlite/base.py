@@ -46,7 +46,7 @@ def dump(connection, leave_out=()):
     ).fetchall()
     virtual = [name for kind, name, table, sql in objects if sql.upper().startswith("CREATE VIRTUAL TABLE")]
     kept = [(kind, name, sql) for kind, name, table, sql in objects
-            if table not in leave_out and not any(name.startswith(f"{v}_") for v in virtual)]
+            if table not in leave_out and not (kind == "table" and any(name.startswith(f"{v}_") for v in virtual))]
     tables = [name for kind, name, sql in kept if kind == "table" and name not in virtual] + ["sqlite_sequence"]
     rows = {table: [list(row) for row in cursor.execute(f'SELECT * FROM "{table}"')] for table in tables}
     return {
