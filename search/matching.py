@@ -138,13 +138,23 @@ class _Match(Lookup):
         return f"{self.table} MATCH %s", [Slot("match")]
 
 
-class _TitleBM25(Func):
-    """bm25 over the titles' own index (search.models.TitleIndexEntry)."""
+class _BM25(Func):
+    """FTS5's bm25 on the table of `fts` (a model): Wagtail's FTS5 table or the titles' own
+    (modelsearch's BM25 names Wagtail's table only)."""
 
     output_field = FloatField()
 
+    def __init__(self, fts):
+        self.table = fts._meta.db_table
+        super().__init__()
+
     def as_sql(self, compiler, connection, **extra_context):
-        return f"bm25({TitleIndexEntry._meta.db_table})", []
+        return f"bm25({self.table})", []
+
+
+def _wagtail_fts():
+    """Wagtail's FTS5 table of the index entries (title, body and autocomplete), as a model."""
+    return get_app_config().get_model("SQLiteFTSIndexEntry")
 
 
 class SQLiteIndex:
@@ -168,8 +178,7 @@ class SQLiteIndex:
         compiler = SQLiteAutocompleteQueryCompiler if autocomplete else SQLiteSearchQueryCompiler
         self.columns = compiler.FTS_TABLE_FIELDS
         built = compiler(Page.objects.none(), query).build_search_query(normalize(query))
-        fts = get_app_config().get_model("SQLiteFTSIndexEntry")
-        sql, params = fts.objects.none().query.get_compiler(connection=connection).compile(built)
+        sql, params = _wagtail_fts().objects.none().query.get_compiler(connection=connection).compile(built)
         self.words = sql % tuple(params)  # as MatchExpression writes them
 
     def _values(self, columns=None, **more):
@@ -177,16 +186,13 @@ class SQLiteIndex:
         return {"match": f"{{{' '.join(columns or self.columns)}}} : ({self.words})", **more}
 
     def _fts(self):
-        fts = get_app_config().get_model("SQLiteFTSIndexEntry")
-        return fts.objects.filter(_Match(fts))
+        return _wagtail_fts().objects.filter(_Match(_wagtail_fts()))
 
     def _matching(self, pages, content_types):
-        from modelsearch.backends.database.sqlite.query import BM25
-
         return (
             self._fts()  # read match by match (the LIMITs stop it early), each entry checked as it comes
             .filter(_shown(pages, content_types, through="index_entry__"))
-            .annotate(score=-BM25())
+            .annotate(score=-_BM25(_wagtail_fts()))
             .values_list("index_entry_id", "index_entry__object_id", "index_entry__content_type_id", "score")
         )
 
@@ -213,16 +219,14 @@ class SQLiteIndex:
     def _in_entries(self):
         """True for the FTS5 rows among the Slot "entries" (a JSON list of ids). "rowid + 0":
         given `rowid IN (...)` itself, FTS5 reruns the MATCH once per id (seconds for 100)."""
-        fts = get_app_config().get_model("SQLiteFTSIndexEntry")
+        fts = _wagtail_fts()
         column = f'"{fts._meta.db_table}"."{fts._meta.pk.column}"'
         return RawSQL(f'({column} + 0) IN (SELECT "value" FROM json_each(%s))', [Slot("entries")],
                       output_field=BooleanField())
 
     def _scores(self, entry_ids):
         """{entry id: score} for these matches."""
-        from modelsearch.backends.database.sqlite.query import BM25
-
-        build = lambda: self._fts().filter(self._in_entries()).annotate(score=-BM25()).values_list("index_entry_id", "score")  # noqa: E731
+        build = lambda: self._fts().filter(self._in_entries()).annotate(score=-_BM25(_wagtail_fts())).values_list("index_entry_id", "score")  # noqa: E731
         values = self._values(entries=json.dumps(list(entry_ids)))
         return dict(_run(("sqlite scores", tuple(self.columns)), build, values))
 
@@ -254,7 +258,7 @@ class SQLiteIndex:
         return (
             TitleIndexEntry.objects.filter(_Match(TitleIndexEntry))
             .filter(_shown(pages, content_types, through="index_entry__"))
-            .annotate(score=-_TitleBM25())
+            .annotate(score=-_BM25(TitleIndexEntry))
             .values_list("index_entry_id", "index_entry__object_id", "index_entry__content_type_id", "score")
         )
 
@@ -270,11 +274,9 @@ class SQLiteIndex:
         return scores, {groups[position]: count for _entry, count, position in rows if position is not None}
 
     def _scores_and_counts_sql(self, pages, cap):
-        from modelsearch.backends.database.sqlite.query import BM25
-
         index_entry = get_app_config().get_model("IndexEntry")
         table = index_entry._meta.db_table
-        scored = Case(When(self._in_entries(), then=-BM25()), output_field=FloatField())
+        scored = Case(When(self._in_entries(), then=-_BM25(_wagtail_fts())), output_field=FloatField())
         matched = self._fts().annotate(score=scored).values_list("index_entry_id", "score")
         matched_sql, matched_params = matched.query.sql_with_params()
         in_matches = index_entry.objects.filter(_visible(pages)).extra(
