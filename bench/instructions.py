@@ -14,7 +14,6 @@ Needs valgrind (Debian's package). To compare two versions, run it in each check
 """
 
 import argparse
-import os
 import re
 import subprocess
 import sys
