@@ -14,8 +14,8 @@ rendering and query logging all count. Each query is timed twice a pass: with
 the results cache emptied first (the database ranks the matches afresh) and
 again with its ranking cached; p95s are printed per query set with their
 ratio, and this process's CPU time per search (steadier than wall time on
-a busy machine). Then 20 prefixes go to /search/autocomplete/, as the search box asks
-while someone types. Targets: p95 under 100 ms on both databases, and cold
+a busy machine) and the time it waited for a core. Then 20 prefixes go to
+/search/autocomplete/, as the search box asks while someone types. Targets: p95 under 100 ms on both databases, and cold
 p95 at most 2x cached p95. The load average is printed: the figures depend on
 what else the machine is doing.
 """
@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -36,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from bench.common import p50_p95  # noqa: E402
 
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/peertalk_bench_search"
+SCHEDSTAT = Path("/proc/thread-self/schedstat")
 
 QUERY_SETS = {
     "judged": [  # the judged relevance set's vocabulary
@@ -166,32 +168,62 @@ def percentiles(timings):
     return (*p50_p95(timings), max(timings))
 
 
-def measure(runs):
-    """{query set: (cold timings, warm timings)}, statuses: cold empties the
-    results cache before every search, so each one ranks its matches in the
-    database; warm repeats searches whose ranking is cached, as popular
-    searches, paging and type filters do."""
+class Sample(NamedTuple):
+    """One timed search."""
+
+    query_set: str
+    cold: bool  # the results cache was emptied first: the database ranked the matches afresh
+    wall: float  # ms
+    cpu: float  # ms of this process's CPU (what competes for the cores)
+    queued: float  # ms runnable but waiting for a core (Linux's schedstat)
+    phase: str  # what make test was doing (--beside-make-test), else ""
+    status: int
+
+
+def measure(go_on, phase=lambda: ""):
+    """Samples of every query, cold then cached, pass after pass while go_on(passes done).
+    Cold empties the results cache before the search, so the database ranks its
+    matches; cached repeats it with its ranking cached, as popular searches, paging
+    and type filters do."""
     from django.test import Client
 
     from search.results_cache import forget_all
 
     client = Client(HTTP_HOST="localhost")
-    timings, statuses = {name: ([], []) for name in QUERY_SETS}, set()
-    cpu = ([], [])  # this process's CPU time per search (what competes for the cores), cold and cached
-    for query in QUERIES:
-        client.get("/search/", {"q": query})  # warm-up: per-process caches, first log row
-    for _ in range(runs):
+    samples, passes = [], 0
+    while go_on(passes):
         for name, queries in QUERY_SETS.items():
             for query in queries:
                 for cold in (True, False):
                     if cold:
                         forget_all()
-                    started, started_cpu = time.perf_counter(), time.process_time()
+                    now = phase()  # read between searches, not during one
+                    started, started_cpu, started_queued = time.perf_counter(), time.process_time(), run_queue_ms()
                     response = client.get("/search/", {"q": query})
-                    timings[name][0 if cold else 1].append((time.perf_counter() - started) * 1000)
-                    cpu[0 if cold else 1].append((time.process_time() - started_cpu) * 1000)
-                    statuses.add(response.status_code)
-    return timings, statuses, cpu
+                    samples.append(Sample(
+                        name, cold, (time.perf_counter() - started) * 1000, (time.process_time() - started_cpu) * 1000,
+                        run_queue_ms() - started_queued, now, response.status_code,
+                    ))
+        passes += 1
+    return samples
+
+
+def warm_up():
+    """One search of each query: per-process caches, the day's first search log rows."""
+    from django.test import Client
+
+    client = Client(HTTP_HOST="localhost")
+    for query in QUERIES:
+        client.get("/search/", {"q": query})
+
+
+def run_queue_ms():
+    """Milliseconds this thread has so far spent ready to run but waiting for a core
+    (the second field of /proc/thread-self/schedstat), or 0 where Linux does not say."""
+    try:
+        return int(SCHEDSTAT.read_text().split()[1]) / 1e6
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def measure_autocomplete(runs):
@@ -207,37 +239,92 @@ def measure_autocomplete(runs):
     return percentiles(timings), statuses
 
 
-def run_one(database_url, label, pages, runs, reuse=False):
-    """In this process: build the database, time the queries, print one line."""
+def load_average():
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "?"
+
+
+def report(samples):
+    """The p50/p95 table of `samples`: each query set, cold and cached, and their p95 ratio."""
+    print(f"    {'query set':<22} {'cold p50':>9} {'cold p95':>9} {'cached p50':>11} {'cached p95':>11} {'p95 ratio':>10}")
+    for name in [*QUERY_SETS, "all 50"]:
+        chosen = [sample for sample in samples if name in (sample.query_set, "all 50")]
+        cold = [sample.wall for sample in chosen if sample.cold]
+        cached = [sample.wall for sample in chosen if not sample.cold]
+        if not cold or not cached:
+            continue
+        (cold50, cold95), (warm50, warm95) = p50_p95(cold), p50_p95(cached)
+        label = name if name == "all 50" else f"{name} ({len(QUERY_SETS[name])})"
+        print(f"    {label:<22} {cold50:6.1f} ms {cold95:6.1f} ms {warm50:8.1f} ms "
+              f"{warm95:8.1f} ms {cold95 / warm95:9.2f}x   ({len(cold)} searches each)", flush=True)
+    for what, field in (("this process's CPU", "cpu"), ("waiting for a core", "queued")):
+        (cold50, cold95), (warm50, warm95) = (p50_p95([getattr(sample, field) for sample in samples if sample.cold == cold])
+                                              for cold in (True, False))
+        print(f"    {what} per search (all 50): cold p50 {cold50:.1f} ms, p95 {cold95:.1f} ms; "
+              f"cached p50 {warm50:.1f} ms, p95 {warm95:.1f} ms", flush=True)
+
+
+def run_one(database_url, label, pages, runs, reuse=False, beside_make_test=False):
+    """In this process: build the database, time the queries, print the figures."""
     os.environ["DATABASE_URL"] = database_url
     built = build(pages, reuse)
     from wagtail.models import Page
 
-    load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else ["?"]
-    timings, statuses, cpu = measure(runs)
+    load = load_average()
+    warm_up()
+    if beside_make_test:
+        return run_beside_make_test(label, Page.objects.live().count(), built)
+    samples = measure(lambda passes: passes < runs)
     print(
         f"{label:<10} {Page.objects.live().count():>6} live pages (built in {built:.0f} s), "
-        f"{len(QUERIES)} queries x {runs}, statuses {sorted(statuses)}, load average before {' '.join(load)}",
+        f"{len(QUERIES)} queries x {runs}, statuses {sorted({sample.status for sample in samples})}, "
+        f"load average before {load}",
         flush=True,
     )
-    print(f"    {'query set':<22} {'cold p50':>9} {'cold p95':>9} {'cached p50':>11} {'cached p95':>11} {'p95 ratio':>10}")
-    every = ([], [])
-    for name, (cold, warm) in [*timings.items(), ("all 50", every)]:
-        if name != "all 50":
-            every[0].extend(cold), every[1].extend(warm)
-        (cold50, cold95), (warm50, warm95) = p50_p95(cold), p50_p95(warm)
-        print(f"    {name + f' ({len(cold) // runs})':<22} {cold50:6.1f} ms {cold95:6.1f} ms {warm50:8.1f} ms "
-              f"{warm95:8.1f} ms {cold95 / warm95:9.2f}x", flush=True)
-    (cold50, cold95), (warm50, warm95) = p50_p95(cpu[0]), p50_p95(cpu[1])
-    print(f"    this process's CPU per search (all 50): cold p50 {cold50:.1f} ms, p95 {cold95:.1f} ms; "
-          f"cached p50 {warm50:.1f} ms, p95 {warm95:.1f} ms", flush=True)
+    report(samples)
     autocomplete, autocomplete_statuses = measure_autocomplete(runs)
     p50, p95, worst = autocomplete
     print(f"    autocomplete ({len(PREFIXES)} prefixes) p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   max {worst:6.1f} ms")
     if autocomplete_statuses != {200}:
         print(f"    autocomplete statuses {sorted(autocomplete_statuses)}", flush=True)
-    load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else ["?"]
-    print(f"    load average after {' '.join(load)}", flush=True)
+    print(f"    load average after {load_average()}", flush=True)
+
+
+def run_beside_make_test(label, live_pages, built):
+    """Time passes of the 50 queries for as long as a fresh clone's `make test` runs beside
+    them, as CI runs it (its own .venv, in the same session as this process). Each search
+    is put down to the part of the suite it met: browser tests (a Chromium process
+    running) or the rest (installing, lint-imports, every other test)."""
+    with tempfile.TemporaryDirectory() as clone:
+        subprocess.run(["git", "clone", "-q", str(ROOT), clone], check=True)
+        log = Path(clone) / "make-test.log"
+        started = time.perf_counter()
+        with log.open("w") as output:
+            make_test = subprocess.Popen(["make", "test"], cwd=clone, stdout=output, stderr=subprocess.STDOUT)
+            samples = measure(lambda _passes: make_test.poll() is None, phase=make_test_phase)
+        took = time.perf_counter() - started
+        outcome = [line for line in log.read_text().splitlines() if " in " in line and ("passed" in line or "failed" in line)]
+    print(
+        f"{label:<10} {live_pages:>6} live pages (built in {built:.0f} s), {len(samples) // 2} searches cold and cached "
+        f"beside a fresh clone's make test ({took:.0f} s, exit {make_test.returncode}: "
+        f"{outcome[-1].strip('= ') if outcome else 'no summary'}), statuses {sorted({sample.status for sample in samples})}",
+        flush=True,
+    )
+    for phase, title in (("", "the whole make test"), ("browser", "while browser tests ran (Chromium)"),
+                         ("other", "the rest of make test")):
+        chosen = [sample for sample in samples if phase in ("", sample.phase)]
+        print(f"  {title}: {len(chosen) // 2} searches")
+        report(chosen)
+
+
+def make_test_phase():
+    """"browser" while a Chromium process runs on this machine (make test's browser tests), else "other"."""
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "comm").read_text().strip() == "chromium":
+                return "browser"
+        except OSError:
+            continue
+    return "other"
 
 
 def fresh_postgres(url):
@@ -268,13 +355,17 @@ def main():
     parser.add_argument("--reuse", action="store_true",
                         help="time again on databases a previous run built (with --sqlite), instead of rebuilding")
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    parser.add_argument("--beside-make-test", action="store_true",
+                        help="instead of --runs passes, time passes for as long as a fresh clone's make test runs "
+                             "(one make test per database; about 3 minutes each)")
     parser.add_argument("--child", nargs=2, metavar=("URL", "LABEL"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        return run_one(*args.child, args.pages, args.runs, args.reuse)
+        return run_one(*args.child, args.pages, args.runs, args.reuse, args.beside_make_test)
     # One child process per database: Django's settings can be set up only once per process.
     command = [sys.executable, __file__, "--pages", str(args.pages), "--runs", str(args.runs)]
-    command += ["--reuse", "--child"] if args.reuse else ["--child"]
+    command += ["--reuse"] if args.reuse else []
+    command += ["--beside-make-test", "--child"] if args.beside_make_test else ["--child"]
     with tempfile.TemporaryDirectory() as tmp:
         if args.only in (None, "sqlite"):
             path = args.sqlite or f"{tmp}/bench-search.sqlite3"
