@@ -38,6 +38,7 @@ from bench.common import p50_p95  # noqa: E402
 
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/peertalk_bench_search"
 SCHEDSTAT = Path("/proc/thread-self/schedstat")
+NO_SEARCH = "no search"  # Sample.query_set of the search page without a query
 
 QUERY_SETS = {
     "judged": [  # the judged relevance set's vocabulary
@@ -190,6 +191,14 @@ def measure(go_on, phase=lambda: ""):
     from search.results_cache import forget_all
 
     client = Client(HTTP_HOST="localhost")
+
+    def timed(name, cold, params):
+        now = phase()  # read between requests, not during one
+        started, started_cpu, started_queued = time.perf_counter(), time.process_time(), run_queue_ms()
+        response = client.get("/search/", params)
+        return Sample(name, cold, (time.perf_counter() - started) * 1000, (time.process_time() - started_cpu) * 1000,
+                      run_queue_ms() - started_queued, now, response.status_code)
+
     samples, passes = [], 0
     while go_on(passes):
         for name, queries in QUERY_SETS.items():
@@ -197,13 +206,9 @@ def measure(go_on, phase=lambda: ""):
                 for cold in (True, False):
                     if cold:
                         forget_all()
-                    now = phase()  # read between searches, not during one
-                    started, started_cpu, started_queued = time.perf_counter(), time.process_time(), run_queue_ms()
-                    response = client.get("/search/", {"q": query})
-                    samples.append(Sample(
-                        name, cold, (time.perf_counter() - started) * 1000, (time.process_time() - started_cpu) * 1000,
-                        run_queue_ms() - started_queued, now, response.status_code,
-                    ))
+                    samples.append(timed(name, cold, {"q": query}))
+                # The yardstick: the same page with no search (its form, header and footer).
+                samples.append(timed(NO_SEARCH, False, {}))
         passes += 1
     return samples
 
@@ -247,7 +252,7 @@ def report(samples):
     """The p50/p95 table of `samples`: each query set, cold and cached, and their p95 ratio."""
     print(f"    {'query set':<22} {'cold p50':>9} {'cold p95':>9} {'cached p50':>11} {'cached p95':>11} {'p95 ratio':>10}")
     for name in [*QUERY_SETS, "all 50"]:
-        chosen = [sample for sample in samples if name in (sample.query_set, "all 50")]
+        chosen = [sample for sample in samples if sample.query_set != NO_SEARCH and name in (sample.query_set, "all 50")]
         cold = [sample.wall for sample in chosen if sample.cold]
         cached = [sample.wall for sample in chosen if not sample.cold]
         if not cold or not cached:
@@ -256,11 +261,17 @@ def report(samples):
         label = name if name == "all 50" else f"{name} ({len(QUERY_SETS[name])})"
         print(f"    {label:<22} {cold50:6.1f} ms {cold95:6.1f} ms {warm50:8.1f} ms "
               f"{warm95:8.1f} ms {cold95 / warm95:9.2f}x   ({len(cold)} searches each)", flush=True)
+    searches = [sample for sample in samples if sample.query_set != NO_SEARCH]
     for what, field in (("this process's CPU", "cpu"), ("waiting for a core", "queued")):
-        (cold50, cold95), (warm50, warm95) = (p50_p95([getattr(sample, field) for sample in samples if sample.cold == cold])
+        (cold50, cold95), (warm50, warm95) = (p50_p95([getattr(sample, field) for sample in searches if sample.cold == cold])
                                               for cold in (True, False))
         print(f"    {what} per search (all 50): cold p50 {cold50:.1f} ms, p95 {cold95:.1f} ms; "
               f"cached p50 {warm50:.1f} ms, p95 {warm95:.1f} ms", flush=True)
+    bare = [sample for sample in samples if sample.query_set == NO_SEARCH]
+    if bare:
+        (wall50, wall95), (_cpu50, cpu95) = p50_p95([s.wall for s in bare]), p50_p95([s.cpu for s in bare])
+        print(f"    for comparison, the search page with no search ({len(bare)} times): p50 {wall50:.1f} ms, "
+              f"p95 {wall95:.1f} ms (CPU p95 {cpu95:.1f} ms)", flush=True)
 
 
 def run_one(database_url, label, pages, runs, reuse=False, beside_make_test=False):
@@ -299,21 +310,33 @@ def run_beside_make_test(label, live_pages, built):
         log = Path(clone) / "make-test.log"
         started = time.perf_counter()
         with log.open("w") as output:
-            make_test = subprocess.Popen(["make", "test"], cwd=clone, stdout=output, stderr=subprocess.STDOUT)
+            make_test = subprocess.Popen(["make", "test"], cwd=clone, stdout=output, stderr=subprocess.STDOUT,
+                                         env=environment_of_a_fresh_shell())
             samples = measure(lambda _passes: make_test.poll() is None, phase=make_test_phase)
         took = time.perf_counter() - started
         outcome = [line for line in log.read_text().splitlines() if " in " in line and ("passed" in line or "failed" in line)]
+        if make_test.returncode:  # keep its output to read: the clone goes
+            kept = Path(tempfile.gettempdir()) / f"bench-search-make-test-{label}.log"
+            kept.write_text(log.read_text())
+            outcome.append(f"make test failed, its output is in {kept}")
     print(
-        f"{label:<10} {live_pages:>6} live pages (built in {built:.0f} s), {len(samples) // 2} searches cold and cached "
+        f"{label:<10} {live_pages:>6} live pages (built in {built:.0f} s), "
+        f"{sum(1 for sample in samples if sample.query_set != NO_SEARCH) // 2} searches cold and cached "
         f"beside a fresh clone's make test ({took:.0f} s, exit {make_test.returncode}: "
-        f"{outcome[-1].strip('= ') if outcome else 'no summary'}), statuses {sorted({sample.status for sample in samples})}",
+        f"{'; '.join(line.strip('= ') for line in outcome[-2:]) if outcome else 'no summary'}), statuses {sorted({sample.status for sample in samples})}",
         flush=True,
     )
-    for phase, title in (("", "the whole make test"), ("browser", "while browser tests ran (Chromium)"),
+    for phase, title in (("", "the whole make test"), ("browser", "while make test had Chromium open (its browser tests)"),
                          ("other", "the rest of make test")):
         chosen = [sample for sample in samples if phase in ("", sample.phase)]
-        print(f"  {title}: {len(chosen) // 2} searches")
+        print(f"  {title}: {sum(1 for sample in chosen if sample.query_set != NO_SEARCH) // 2} searches")
         report(chosen)
+
+
+def environment_of_a_fresh_shell():
+    """This process's environment without what it set up for itself (the database to time,
+    Django's settings), which the clone's make test would otherwise run its suite against."""
+    return {name: value for name, value in os.environ.items() if name not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
 
 
 def make_test_phase():
