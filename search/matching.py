@@ -53,6 +53,7 @@ class Slot(str):
 
 _compiled = {}  # key -> (sql, params): see _run
 MAX_COMPILED = 500
+TITLE_HEADROOM = 2  # a broad search reads twice as many best titles as it needs: see _best_titles_sql
 
 
 def _run(key, build, values):
@@ -240,8 +241,11 @@ class SQLiteIndex:
         [(match, score)]. With `count_groups`, counts() for them is worked out by the same
         statement as the scores, over one reading of the matches (it is kept for counts())."""
         types = _types(content_types)
-        build = lambda: self._by_title(pages, types).order_by("-score", "index_entry_id")[:limit]  # noqa: E731
-        candidates = _as_matches(_run(("sqlite titles", pages, types, limit), build, self._values(["title"])))
+        build = lambda: self._best_titles_sql(pages, types, limit)  # noqa: E731
+        candidates = _as_matches(_run(("sqlite best titles", pages, types, limit), build, self._values(["title"])))
+        if len(candidates) < limit:  # fewer titles match, or pages not shown crowded the best out: check every one
+            build = lambda: self._by_title(pages, types).order_by("-score", "index_entry_id")[:limit]  # noqa: E731
+            candidates = _as_matches(_run(("sqlite titles", pages, types, limit), build, self._values(["title"])))
         entry_ids = [entry_id for entry_id, _page, _type in candidates]
         if count_groups is None:
             scores = self._scores(entry_ids)
@@ -261,6 +265,31 @@ class SQLiteIndex:
             .annotate(score=-_BM25(TitleIndexEntry))
             .values_list("index_entry_id", "index_entry__object_id", "index_entry__content_type_id", "score")
         )
+
+    @staticmethod
+    def _best_titles_sql(pages, content_types, limit):
+        """(sql, params) of the `limit` best title matches among `pages`, chosen from the
+        TITLE_HEADROOM x `limit` best titles of all: only those are checked against `pages`.
+        Checking every title match (1,095 for "peer support" at 10,000 pages) cost 3.4 ms
+        of the 6.8 that choosing them took. Fewer than `limit` found, and _by_title checks
+        them all: if `limit` are found, none can be missing, as any other title scores lower."""
+        best = (
+            TitleIndexEntry.objects.filter(_Match(TitleIndexEntry))
+            .annotate(score=-_BM25(TitleIndexEntry))
+            .values_list("index_entry_id", "score")
+            .order_by("-score", "index_entry_id")[: limit * TITLE_HEADROOM]
+        )
+        best_sql, best_params = best.query.sql_with_params()
+        index_entry = get_app_config().get_model("IndexEntry")
+        shown = (
+            index_entry.objects.filter(_shown(pages, content_types))
+            .extra(select={"score": '"best"."score"'}, tables=["best"],
+                   where=[f'"best"."index_entry_id" = "{index_entry._meta.db_table}"."id"'])
+            .values_list("id", "object_id", "content_type_id", "score")
+            .order_by("-score", "id")[:limit]
+        )
+        shown_sql, shown_params = shown.query.sql_with_params()
+        return f'WITH "best" AS MATERIALIZED ({best_sql}) {shown_sql}', [*best_params, *shown_params]
 
     def _scores_and_counts(self, entry_ids, pages, type_groups, cap):
         """({entry id: score}, counts()) in one statement. Both read every match of a broad

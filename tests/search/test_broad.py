@@ -46,6 +46,20 @@ def test_a_broad_search_filtered_by_a_rare_kind_still_finds_it(client, seeded, m
     assert result_links(search(client, "PND", type="newsletter-issue")) == [ISSUE]
 
 
+def test_a_broad_search_puts_title_matches_first_when_drafts_have_the_best_titles(client, seeded, broad_above_three):
+    """The best titles are read before the pages are checked, with room for twice as many
+    as wanted (search.matching.TITLE_HEADROOM): drafts that fill that room are left out
+    and every title match is checked instead."""
+    for n in range(4):
+        add_page(seeded, f"Island walk {n}", "A quokka was seen on the walk.")
+    for n in range(5):  # the five best titles of all: "quokka" and no other word
+        add_page(seeded, f"Quokka {n}", "Drafts are not shown.", live=False)
+    titled = [add_page(seeded, f"Quokka walk round the island {n}", "Quokkas walk.") for n in range(2)]
+    links = result_links(search(client, "quokka"))
+    assert sorted(links[:2]) == sorted(page.url for page in titled)
+    assert not any(link.startswith("/quokka-") and "walk" not in link for link in links)
+
+
 @pytest.mark.parametrize("broad", [False, True])
 def test_each_search_finds_its_own_words_with_the_statements_of_the_one_before(client, seeded, monkeypatch, broad):
     """Ranking statements are compiled once per process and only their words change
