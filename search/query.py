@@ -8,6 +8,7 @@ a glossary term (or any of its other names) is searched as all of those names.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import compress
 
 from wagtail.search.query import And, Or, Phrase, PlainText
@@ -62,7 +63,9 @@ def glossary_matcher(terms):
     return PhraseMatcher(owner), owner
 
 
+@lru_cache(maxsize=8)  # the same few lists (one per site's settings) on every search
 def crisis_matcher(crisis_terms):
+    """A PhraseMatcher over `crisis_terms`, a tuple."""
     return PhraseMatcher(all_stems(spelling) for term in crisis_terms for spelling in variants(term))
 
 
@@ -149,15 +152,16 @@ class Analysis:
         return len({index for index, group in enumerate(self.groups) for phrase in phrases if phrase in group.alternatives})
 
 
-def analyse(raw, glossary_terms=(), crisis_terms=()):
-    """Read a raw query: its words, the glossary terms it names, and whether it is about a crisis."""
+def analyse(raw, glossary=None, crisis_terms=()):
+    """Read a raw query: its words, the glossary terms it names (`glossary`: what glossary_matcher
+    made of the terms), and whether it is about a crisis."""
     # Control characters (NUL breaks PostgreSQL) become spaces before anything else sees the text.
     text = " ".join("".join(ch if ch.isprintable() else " " for ch in raw or "").split())
     if len(text) > MAX_QUERY_LENGTH:
         return Analysis(text=text[:MAX_QUERY_LENGTH], too_long=True)
     typed = [word for word in words(text, keep_operators=False) if not word.stop][:MAX_WORDS]
     stems = [word.stem for word in typed]
-    matcher, owner = glossary_matcher(glossary_terms)
+    matcher, owner = glossary or glossary_matcher(())
     groups, position = [], 0
     while position < len(typed):
         phrase = matcher.match_at(stems, position)
@@ -171,5 +175,5 @@ def analyse(raw, glossary_terms=(), crisis_terms=()):
             word = typed[position]
             groups.append(Group(word.text, sorted({(word.text.lower()[:MAX_WORD_LENGTH],), (word.stem,)})))
             position += 1
-    crisis = bool(crisis_matcher(crisis_terms).spans(list(all_stems(text))))
+    crisis = bool(crisis_matcher(tuple(crisis_terms)).spans(list(all_stems(text))))
     return Analysis(text=text, groups=groups, crisis=crisis)

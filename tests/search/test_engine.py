@@ -6,14 +6,14 @@ from wagtail.models import Page
 
 from search import engine, matching
 from search.models import GlossaryTerm
-from search.query import analyse
+from search.query import analyse, glossary_matcher
 from tests.conftest import soup
 
 QUERIES = ["PND", "groups", "peer support", "LGBT", "mental health", "bereaved parents", "video", "premature baby"]
 
 
 def analysed(text):
-    return analyse(text, GlossaryTerm.objects.all())
+    return analyse(text, glossary_matcher(GlossaryTerm.objects.all()))
 
 
 @pytest.mark.parametrize("text", QUERIES)

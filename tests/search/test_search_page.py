@@ -87,6 +87,16 @@ def test_editors_synonyms_take_effect_at_once(client, seeded):
     assert result_links(page) and "Buddy scheme" in marked(page)  # the seed's "Bliss Buddy scheme"
 
 
+def test_glossary_edits_and_deletions_take_effect_at_once(client, seeded):
+    term = GlossaryTerm.objects.get(slug="lgbt")
+    assert search(client, "LGBT").select_one(".search-terms")  # the glossary has been read for a search
+    term.definition = "Edited by an editor."
+    term.save()
+    assert "Edited by an editor." in search(client, "LGBT").select_one(".search-terms").get_text()
+    term.delete()
+    assert search(client, "LGBT").select_one(".search-terms") is None
+
+
 def test_drafts_and_private_pages_never_match(client, seeded):
     add_page(seeded, "Draft page", "Quokka draft words.", live=False)
     private = add_page(seeded, "Private page", "Quokka private words.")
