@@ -4,6 +4,7 @@
     .venv/bin/python bench/search.py --pages 2000 --only sqlite
     .venv/bin/python bench/search.py --postgres postgres://postgres@127.0.0.1:5432/peertalk_bench_search
     .venv/bin/python bench/search.py --sqlite /tmp/s.sqlite3 --reuse   # time again without rebuilding
+    .venv/bin/python bench/search.py --sqlite /tmp/s.sqlite3 --reuse --beside-make-test   # while a fresh clone's make test runs
 
 Each database is built from scratch (a temporary SQLite file; the PostgreSQL
 database is dropped and created again), loaded with the seed site and N
