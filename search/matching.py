@@ -255,27 +255,30 @@ class SQLiteIndex:
         return [(match, scores[match[0]]) for match in candidates]
 
     @staticmethod
-    def _by_title(pages, content_types):
-        """The entries of `pages` whose title matches, scored by their title alone, from the
-        titles' own index: reading the titles from Wagtail's FTS5 table, whose `{title}`
-        filter still reads every match in the body, cost 10-13 ms of a broad search's ~30."""
+    def _title_matches():
+        """The titles that match, each scored by its title alone, from the titles' own index:
+        reading the titles from Wagtail's FTS5 table, whose `{title}` filter still reads every
+        match in the body, cost 10-13 ms of a broad search's ~30."""
+        return TitleIndexEntry.objects.filter(_Match(TitleIndexEntry)).annotate(score=-_BM25(TitleIndexEntry))
+
+    @classmethod
+    def _by_title(cls, pages, content_types):
+        """The entries of `pages` whose title matches, scored by their title alone."""
         return (
-            TitleIndexEntry.objects.filter(_Match(TitleIndexEntry))
+            cls._title_matches()
             .filter(_shown(pages, content_types, through="index_entry__"))
-            .annotate(score=-_BM25(TitleIndexEntry))
             .values_list("index_entry_id", "index_entry__object_id", "index_entry__content_type_id", "score")
         )
 
-    @staticmethod
-    def _best_titles_sql(pages, content_types, limit):
+    @classmethod
+    def _best_titles_sql(cls, pages, content_types, limit):
         """(sql, params) of the `limit` best title matches among `pages`, chosen from the
         TITLE_HEADROOM x `limit` best titles of all: only those are checked against `pages`.
         Checking every title match (1,095 for "peer support" at 10,000 pages) cost 3.4 ms
         of the 6.8 that choosing them took. Fewer than `limit` found, and _by_title checks
         them all: if `limit` are found, none can be missing, as any other title scores lower."""
         best = (
-            TitleIndexEntry.objects.filter(_Match(TitleIndexEntry))
-            .annotate(score=-_BM25(TitleIndexEntry))
+            cls._title_matches()
             .values_list("index_entry_id", "score")
             .order_by("-score", "index_entry_id")[: limit * TITLE_HEADROOM]
         )
