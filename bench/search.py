@@ -245,6 +245,11 @@ def measure_autocomplete(runs):
     return percentiles(timings), statuses
 
 
+def searches(samples):
+    """The samples that are searches, not the page with no search."""
+    return [sample for sample in samples if sample.query_set != NO_SEARCH]
+
+
 def load_average():
     return " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "?"
 
@@ -253,7 +258,7 @@ def report(samples):
     """The p50/p95 table of `samples`: each query set, cold and cached, and their p95 ratio."""
     print(f"    {'query set':<22} {'cold p50':>9} {'cold p95':>9} {'cached p50':>11} {'cached p95':>11} {'p95 ratio':>10}")
     for name in [*QUERY_SETS, "all 50"]:
-        chosen = [sample for sample in samples if sample.query_set != NO_SEARCH and name in (sample.query_set, "all 50")]
+        chosen = [sample for sample in searches(samples) if name in (sample.query_set, "all 50")]
         cold = [sample.wall for sample in chosen if sample.cold]
         cached = [sample.wall for sample in chosen if not sample.cold]
         if not cold or not cached:
@@ -262,9 +267,8 @@ def report(samples):
         label = name if name == "all 50" else f"{name} ({len(QUERY_SETS[name])})"
         print(f"    {label:<22} {cold50:6.1f} ms {cold95:6.1f} ms {warm50:8.1f} ms "
               f"{warm95:8.1f} ms {cold95 / warm95:9.2f}x   ({len(cold)} searches each)", flush=True)
-    searches = [sample for sample in samples if sample.query_set != NO_SEARCH]
     for what, field in (("this process's CPU", "cpu"), ("waiting for a core", "queued")):
-        (cold50, cold95), (warm50, warm95) = (p50_p95([getattr(sample, field) for sample in searches if sample.cold == cold])
+        (cold50, cold95), (warm50, warm95) = (p50_p95([getattr(sample, field) for sample in searches(samples) if sample.cold == cold])
                                               for cold in (True, False))
         print(f"    {what} per search (all 50): cold p50 {cold50:.1f} ms, p95 {cold95:.1f} ms; "
               f"cached p50 {warm50:.1f} ms, p95 {warm95:.1f} ms", flush=True)
@@ -304,8 +308,8 @@ def run_one(database_url, label, pages, runs, reuse=False, beside_make_test=Fals
 def run_beside_make_test(label, live_pages, built):
     """Time passes of the 50 queries for as long as a fresh clone's `make test` runs beside
     them, as CI runs it (its own .venv, in the same session as this process). Each search
-    is put down to the part of the suite it met: browser tests (a Chromium process
-    running) or the rest (installing, lint-imports, every other test)."""
+    is put down to whether the suite had Chromium open (from a worker's first browser test
+    until that worker ends) or not (installing, lint-imports, the tests before and after)."""
     with tempfile.TemporaryDirectory() as clone:
         subprocess.run(["git", "clone", "-q", str(ROOT), clone], check=True)
         log = Path(clone) / "make-test.log"
@@ -322,7 +326,7 @@ def run_beside_make_test(label, live_pages, built):
             outcome.append(f"make test failed, its output is in {kept}")
     print(
         f"{label:<10} {live_pages:>6} live pages (built in {built:.0f} s), "
-        f"{sum(1 for sample in samples if sample.query_set != NO_SEARCH) // 2} searches cold and cached "
+        f"{len(searches(samples)) // 2} searches cold and cached "
         f"beside a fresh clone's make test ({took:.0f} s, exit {make_test.returncode}: "
         f"{'; '.join(line.strip('= ') for line in outcome[-2:]) if outcome else 'no summary'}), statuses {sorted({sample.status for sample in samples})}",
         flush=True,
@@ -330,7 +334,7 @@ def run_beside_make_test(label, live_pages, built):
     for phase, title in (("", "the whole make test"), ("browser", "while make test had Chromium open (its browser tests)"),
                          ("other", "the rest of make test")):
         chosen = [sample for sample in samples if phase in ("", sample.phase)]
-        print(f"  {title}: {sum(1 for sample in chosen if sample.query_set != NO_SEARCH) // 2} searches")
+        print(f"  {title}: {len(searches(chosen)) // 2} searches")
         report(chosen)
 
 
